@@ -1,0 +1,128 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+)
+
+// DefaultCachePath is where the token cache lives unless Config.CachePath says otherwise:
+// os.UserConfigDir()/entra-passkey/msal-cache.json.
+func DefaultCachePath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the user's config directory: %w", err)
+	}
+	return filepath.Join(dir, "entra-passkey", "msal-cache.json"), nil
+}
+
+// fileCache persists MSAL's cache as a 0600 JSON file. It is the portable fallback for
+// an OS secret store (which on Linux needs libsecret and a running Secret Service), so
+// it warns once that the tokens sit in a plain file.
+type fileCache struct {
+	path   string
+	warn   func(string)
+	mu     sync.Mutex
+	warned bool
+}
+
+var _ cache.ExportReplace = (*fileCache)(nil)
+
+// Replace loads the file into MSAL's in-memory cache; a missing file is an empty cache
+// and an unreadable one is dropped with a warning (the user signs in again).
+func (f *fileCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	data, err := os.ReadFile(f.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return &Error{Code: "cache_failed", Message: fmt.Sprintf("reading the token cache %s: %v", f.path, err), Err: err,
+			Hint: "fix the file's permissions, delete it, or use --no-cache"}
+	}
+	if info, err := os.Stat(f.path); err == nil && info.Mode().Perm()&0o077 != 0 {
+		// Someone widened it; tighten it back rather than leave tokens readable by others.
+		if err := os.Chmod(f.path, 0o600); err == nil {
+			f.warn(fmt.Sprintf("the token cache %s was readable by others; its mode is now 0600", f.path))
+		}
+	}
+	if err := u.Unmarshal(data); err != nil {
+		f.warn(fmt.Sprintf("ignoring the unreadable token cache %s: sign in again", f.path))
+	}
+	return nil
+}
+
+// Export writes MSAL's cache atomically: a temp file in the same directory, fsync, rename.
+func (f *fileCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	data, err := m.Marshal()
+	if err != nil {
+		return fmt.Errorf("serialising the token cache: %w", err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := writeFileAtomic(f.path, data); err != nil {
+		return &Error{Code: "cache_failed", Message: fmt.Sprintf("writing the token cache %s: %v", f.path, err), Err: err,
+			Hint: "check the config directory is writable, or use --no-cache"}
+	}
+	if !f.warned {
+		f.warned = true
+		f.warn(fmt.Sprintf("tokens are cached in the plain file %s (mode 0600): no OS secret store is used; "+
+			"use --no-cache to keep them in memory only, or logout to delete it", f.path))
+	}
+	return nil
+}
+
+// remove deletes the cache file; a missing file is fine.
+func (f *fileCache) remove() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := os.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return &Error{Code: "cache_failed", Message: fmt.Sprintf("deleting the token cache %s: %v", f.path, err), Err: err,
+			Hint: "delete the file by hand"}
+	}
+	return nil
+}
+
+// writeFileAtomic replaces path with data, mode 0600, never leaving a half-written file.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".msal-cache-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
