@@ -73,9 +73,12 @@ func (c *Client) attempt(ctx context.Context, r *request, n int) (*reply, *Call,
 		hreq.Header.Set("Content-Type", "application/json")
 	}
 	var wrote atomic.Bool
-	hreq = hreq.WithContext(httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
-		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
-	}))
+	if r.body != nil {
+		// Only a POST needs to know whether the server may have seen it (see Register).
+		hreq = hreq.WithContext(httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+			WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
+		}))
+	}
 
 	start := time.Now()
 	resp, err := c.http.Do(hreq)
