@@ -13,7 +13,7 @@ import (
 //
 // Codes (ErrorCode): graph_unauthorized, graph_forbidden, user_not_found, method_not_found,
 // policy_not_found, graph_bad_request, graph_conflict, challenge_expired, graph_throttled,
-// graph_unavailable, graph_outcome_unknown, graph_server_error, graph_request_failed,
+// graph_unavailable, graph_outcome_unknown, graph_server_error, graph_request_failed, graph_tls_failed,
 // graph_invalid_response, graph_config_invalid, invalid_user, invalid_method_id,
 // invalid_challenge_timeout, invalid_registration.
 type Error struct {

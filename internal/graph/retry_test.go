@@ -191,3 +191,16 @@ func TestRequestTimeoutIsRetried(t *testing.T) {
 		t.Errorf("first event error = %q, want a timeout", rec.calls[0].Error)
 	}
 }
+
+func TestUntrustedCertificateIsNotRetried(t *testing.T) {
+	s := newStubServer(t) // no stubs: the TLS handshake fails before any request
+	c, rec := newTestClient(t, s, func(cfg *Config) { cfg.HTTPClient = &http.Client{} })
+	_, err := c.Methods(context.Background(), "a@b.c")
+	var ge *Error
+	if !errors.As(err, &ge) || ge.ErrorCode() != "graph_tls_failed" {
+		t.Fatalf("error = %v, want graph_tls_failed", err)
+	}
+	if len(rec.calls) != 1 || len(rec.sleeps) != 0 {
+		t.Errorf("%d attempts, %d sleeps; want 1, 0", len(rec.calls), len(rec.sleeps))
+	}
+}

@@ -3,6 +3,8 @@ package graph
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -126,6 +128,10 @@ func (c *Client) do(ctx context.Context, r *request) (*reply, error) {
 				c.observe(*call)
 				return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
 			}
+			if e := tlsError(r.op, err, call); e != nil {
+				c.observe(*call)
+				return nil, e
+			}
 			last = &Error{Op: r.op, Message: "no response from Graph", Err: err, Attempts: n,
 				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
 				hint: "check the network and proxy settings; try again later"}
@@ -198,4 +204,17 @@ func stripURL(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// tlsError is a certificate failure: retrying cannot help, so it ends the call at once.
+func tlsError(op string, err error, call *Call) *Error {
+	var verr *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	if !errors.As(err, &verr) && !errors.As(err, &unknown) && !errors.As(err, &host) {
+		return nil
+	}
+	return &Error{Op: op, Message: "graph's TLS certificate is not trusted", Err: err, Attempts: call.Attempt,
+		ClientRequestID: call.ClientRequestID, code: "graph_tls_failed",
+		hint: "check the Graph URL; for the emulator, trust the CA file it wrote"}
 }
