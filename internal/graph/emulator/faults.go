@@ -1,0 +1,118 @@
+package emulator
+
+import (
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Fault changes how the emulator answers the next matching requests.
+type Fault struct {
+	// Route limits the fault to one endpoint; empty matches every route.
+	Route Route
+	// Method limits the fault to one HTTP method; empty matches any.
+	Method string
+	// Times is how many responses the fault affects (0 means 1).
+	Times int
+	// Status, if set, answers with this status and Graph's error envelope (an OAuth
+	// error on the sign-in routes) instead of handling the request.
+	Status int
+	// RetryAfter is sent verbatim as the Retry-After header, e.g. "0.5" or "2".
+	RetryAfter string
+	// Delay is waited before answering (or before handling, when Status is 0).
+	Delay time.Duration
+	// ResetAfterStore applies to RouteRegister: the method is stored, then the
+	// connection is reset instead of answering, so the client can't know the outcome.
+	ResetAfterStore bool
+}
+
+// Faults holds the pending faults; it is safe for concurrent use.
+type Faults struct {
+	mu    sync.Mutex
+	rules []*faultRule
+}
+
+type faultRule struct {
+	Fault
+	left int
+}
+
+// Add queues a fault; faults match in the order they were added.
+func (f *Faults) Add(fault Fault) {
+	n := fault.Times
+	if n <= 0 {
+		n = 1
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rules = append(f.rules, &faultRule{Fault: fault, left: n})
+}
+
+// Throttle answers the next n requests to route with 429 and the given Retry-After.
+func (f *Faults) Throttle(route Route, n int, retryAfter string) {
+	f.Add(Fault{Route: route, Times: n, Status: http.StatusTooManyRequests, RetryAfter: retryAfter})
+}
+
+// Fail answers the next n requests to route with status (e.g. 503 or 504).
+func (f *Faults) Fail(route Route, n int, status int) {
+	f.Add(Fault{Route: route, Times: n, Status: status})
+}
+
+// Delay holds the next n requests to route for d before handling them.
+func (f *Faults) Delay(route Route, n int, d time.Duration) {
+	f.Add(Fault{Route: route, Times: n, Delay: d})
+}
+
+// ResetAfterStore stores the next registration, then resets its connection.
+func (f *Faults) ResetAfterStore() {
+	f.Add(Fault{Route: RouteRegister, Method: http.MethodPost, ResetAfterStore: true})
+}
+
+// Clear drops every pending fault.
+func (f *Faults) Clear() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rules = nil
+}
+
+// Pending counts the responses pending faults will still affect.
+func (f *Faults) Pending() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, r := range f.rules {
+		n += r.left
+	}
+	return n
+}
+
+// take consumes one use of the first fault matching the request.
+func (f *Faults) take(route Route, method string) (Fault, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range f.rules {
+		if (r.Route != "" && r.Route != route) || (r.Method != "" && r.Method != method) {
+			continue
+		}
+		r.left--
+		if r.left <= 0 {
+			f.rules = append(f.rules[:i:i], f.rules[i+1:]...)
+		}
+		return r.Fault, true
+	}
+	return Fault{}, false
+}
+
+// faultError is the body Graph sends with an injected status.
+func faultError(status int) *graphError {
+	switch status {
+	case http.StatusTooManyRequests:
+		return gerr(status, "TooManyRequests", "Please retry again later.")
+	case http.StatusServiceUnavailable:
+		return gerr(status, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.")
+	case http.StatusGatewayTimeout:
+		return gerr(status, "gatewayTimeout", "The gateway timed out waiting for the service.")
+	default:
+		return gerr(status, "generalException", "%s", http.StatusText(status))
+	}
+}
