@@ -3,9 +3,15 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -71,3 +77,33 @@ func asErr(err error, target **Error) bool { return errors.As(err, target) }
 
 func cacheReplaceHints() cache.ReplaceHints { return cache.ReplaceHints{} }
 func cacheExportHints() cache.ExportHints   { return cache.ExportHints{} }
+
+var formRE = regexp.MustCompile(`(?s)action="([^"]+)".*name="code" value="([^"]+)".*name="state" value="([^"]*)"`)
+
+// formPostBrowser is a "browser" for the interactive flow: it loads the authorize page
+// with client and submits its form_post to MSAL's localhost listener, recording the URLs.
+func formPostBrowser(client *http.Client, opened *[]string) func(string) error {
+	return func(u string) error {
+		*opened = append(*opened, u)
+		resp, err := client.Get(u)
+		if err != nil {
+			return err
+		}
+		page, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		m := formRE.FindStringSubmatch(string(page))
+		if m == nil {
+			return fmt.Errorf("no form in %s", page)
+		}
+		// No keep-alive: MSAL's listener would otherwise wait for this connection when it stops.
+		local := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		resp, err = local.PostForm(html.UnescapeString(m[1]), url.Values{"code": {html.UnescapeString(m[2])}, "state": {html.UnescapeString(m[3])}})
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	}
+}

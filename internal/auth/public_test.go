@@ -3,12 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"fmt"
-	"html"
-	"io"
-	"net/http"
-	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -82,28 +76,7 @@ func TestInteractiveBrowser(t *testing.T) {
 	f := newFakeEntra(t)
 	cfg := baseConfig(t, f, FlowInteractive, &warnings{})
 	var opened []string
-	// The "browser": load the authorize page and submit its form_post to MSAL's localhost listener.
-	cfg.OpenURL = func(u string) error {
-		opened = append(opened, u)
-		resp, err := f.srv.Client().Get(u)
-		if err != nil {
-			return err
-		}
-		page, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
-		m := formRE.FindStringSubmatch(string(page))
-		if m == nil {
-			return fmt.Errorf("no form in %s", page)
-		}
-		resp, err = http.PostForm(html.UnescapeString(m[1]), url.Values{"code": {m[2]}, "state": {html.UnescapeString(m[3])}})
-		if err != nil {
-			return err
-		}
-		return resp.Body.Close()
-	}
+	cfg.OpenURL = formPostBrowser(f.srv.Client(), &opened)
 	cfg.LoginHint = fakeUser
 	s := mustNew(t, cfg)
 	tok := mustToken(t, s)
@@ -149,8 +122,6 @@ func TestCancelledSignIn(t *testing.T) {
 		t.Errorf("error = %v, want auth_cancelled wrapping context.Canceled", err)
 	}
 }
-
-var formRE = regexp.MustCompile(`action="([^"]+)".*name="code" value="([^"]+)".*name="state" value="([^"]*)"`)
 
 const deviceGrant = "device_code"
 
