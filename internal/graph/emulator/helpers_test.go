@@ -3,6 +3,8 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
 	"io"
 	"net/http"
 	"strings"
@@ -40,6 +42,22 @@ type env struct {
 
 const adele = "adele@contoso.example"
 
+// sharedCertDir holds one CA and token key for the whole test binary: generating an
+// RSA key per test would dominate the run time.
+var sharedCertDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "emulator-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sharedCertDir = dir
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // startEnv starts the demo tenant with a fixed clock, small pages and the test key's
 // root; mutate adjusts the config first.
 func startEnv(t *testing.T, mutate func(*Config)) *env {
@@ -47,7 +65,7 @@ func startEnv(t *testing.T, mutate func(*Config)) *env {
 	key := newTestKey(t, testAAGUID)
 	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
 	cfg := DefaultConfig()
-	cfg.CertDir = t.TempDir()
+	cfg.CertDir = sharedCertDir
 	cfg.Now = clk.Now
 	cfg.PageSize = 2
 	cfg.AttestationRoots = [][]byte{key.rootPEM}

@@ -3,12 +3,10 @@
 package emulator
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -170,15 +168,14 @@ func (s *Server) Faults() *Faults { return &s.faults }
 // Requests returns the request log so far.
 func (s *Server) Requests() []LoggedRequest { return s.log.all() }
 
-// Close stops serving and removes a temporary certificate directory.
+// Close stops serving at once, dropping open connections (a graceful HTTP/2
+// shutdown would wait for clients' idle connections), and removes a temporary
+// certificate directory.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		if err := s.http.Shutdown(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		if err := s.http.Close(); err != nil {
 			s.closeErr = fmt.Errorf("stopping the emulator: %w", err)
 		}
-		_ = s.http.Close()
 		s.removeTemp()
 	})
 	return s.closeErr
