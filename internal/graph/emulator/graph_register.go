@@ -152,10 +152,13 @@ func checkDisplayName(name string) *graphError {
 func resetConnection(w http.ResponseWriter) {
 	if h, ok := w.(http.Hijacker); ok {
 		if conn, _, err := h.Hijack(); err == nil {
-			if tc, ok := netConnOf(conn).(*net.TCPConn); ok {
+			// Closing the TCP connection under TLS skips close_notify, so the client
+			// sees a reset rather than a clean end of stream.
+			raw := netConnOf(conn)
+			if tc, ok := raw.(*net.TCPConn); ok {
 				_ = tc.SetLinger(0)
 			}
-			_ = conn.Close()
+			_ = raw.Close()
 			return
 		}
 	}
