@@ -76,6 +76,8 @@ type regOpts struct {
 	credID      []byte
 	bodyID      string
 	alg         int
+	aaguid      string // authData's AAGUID, when it should differ from the certificate's
+	extensions  bool   // append credProtect and hmac-secret outputs, as keys do when Graph asks
 	displayName string
 	extra       map[string]any // extra top-level body properties
 }
@@ -125,10 +127,22 @@ func (k *testKey) register(t *testing.T, opts map[string]any, o regOpts) map[str
 		flags = flagUP | flagUV | flagAT
 	}
 	authData := append(rpHash[:], flags, 0, 0, 0, 0)
-	authData = append(authData, k.aaguid[:]...)
+	aaguid := k.aaguid
+	if o.aaguid != "" {
+		aaguid = uuid.MustParse(o.aaguid)
+	}
+	authData = append(authData, aaguid[:]...)
 	authData = binary.BigEndian.AppendUint16(authData, uint16(len(credID)))
 	authData = append(authData, credID...)
 	authData = append(authData, cose...)
+	if o.extensions {
+		ext, err := em.Marshal(map[string]any{"credProtect": 1, "hmac-secret": true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		authData[32] |= 0x80 // ED
+		authData = append(authData, ext...)
+	}
 	cdHash := sha256.Sum256(cd)
 	digest := sha256.Sum256(append(append([]byte{}, authData...), cdHash[:]...))
 	var stmt map[string]any

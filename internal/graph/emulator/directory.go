@@ -116,7 +116,7 @@ func (s *Server) loadDirectory() error {
 			return startError("loading methods", fmt.Errorf("method %q: unknown user %q or no credential id", m.DisplayName, m.UserID))
 		}
 		rec := m
-		rec.UserID, rec.ID = u.ID, encodeURLWithDigit(m.CredentialID)
+		rec.UserID, rec.ID, rec.AAGUID = u.ID, encodeURLWithDigit(m.CredentialID), strings.ToLower(m.AAGUID)
 		if rec.CreatedDateTime.IsZero() {
 			rec.CreatedDateTime = s.now()
 		}

@@ -55,8 +55,8 @@ const missingEntityMessage = "The request is missing a fido2AuthenticationMethod
 
 // Errors Graph answers outside registration verification.
 var (
-	errMethodNotAllowed = gerr(http.StatusMethodNotAllowed, "methodNotAllowed", "The method is not supported for this URL.")
-	errMissingEntity    = gerr(http.StatusBadRequest, "badRequest", missingEntityMessage)
+	errMethodNotAllowed = gerr(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "The method is not supported for this URL.")
+	errMissingEntity    = gerr(http.StatusBadRequest, CodeBadRequest, missingEntityMessage)
 )
 
 // writeGraphError writes Graph's error envelope; the innerError repeats the message,

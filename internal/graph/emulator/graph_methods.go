@@ -91,7 +91,7 @@ func (s *Server) handleList(c *call) {
 	if v := q.Get("$top"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 999 {
-			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, "BadRequest", "Invalid value '%s' for $top.", v))
+			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "Invalid value '%s' for $top.", v))
 			return
 		}
 		top = min(n, s.cfg.PageSize)
@@ -101,7 +101,7 @@ func (s *Server) handleList(c *call) {
 		raw, err := base64.RawURLEncoding.DecodeString(v)
 		n, err2 := strconv.Atoi(strings.TrimPrefix(string(raw), "m1:"))
 		if err != nil || err2 != nil || !strings.HasPrefix(string(raw), "m1:") || n < 0 {
-			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, "BadRequest", "Invalid $skiptoken."))
+			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "Invalid $skiptoken."))
 			return
 		}
 		offset = n
@@ -168,7 +168,7 @@ func (s *Server) handleDelete(c *call) {
 }
 
 func methodNotFound(id string) *graphError {
-	return gerr(http.StatusNotFound, "itemNotFound", "The fido2AuthenticationMethod '%s' was not found.", id)
+	return gerr(http.StatusNotFound, CodeItemNotFound, "The fido2AuthenticationMethod '%s' was not found.", id)
 }
 
 // writeGraphJSON writes a success body with Graph's OData content type.

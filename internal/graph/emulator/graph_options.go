@@ -134,13 +134,13 @@ func (s *Server) challengeMinutes(c *call) (int, *graphError) {
 	m := functionForm.FindStringSubmatch(c.item)
 	switch {
 	case m == nil && !strings.EqualFold(c.item, "creationOptions"):
-		return 0, gerr(http.StatusBadRequest, "BadRequest", "Resource not found for the segment '%s'.", c.item)
+		return 0, gerr(http.StatusBadRequest, CodeODataBadRequest, "Resource not found for the segment '%s'.", c.item)
 	case m != nil && c.version != "beta":
-		return 0, gerr(http.StatusBadRequest, "BadRequest", "Resource not found for the segment '%s'.", c.item)
+		return 0, gerr(http.StatusBadRequest, CodeODataBadRequest, "Resource not found for the segment '%s'.", c.item)
 	case m != nil:
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n < defaultChallengeMinutes || n > maxChallengeMinutes {
-			return 0, gerr(http.StatusBadRequest, "badRequest", "challengeTimeoutInMinutes must be between %d and %d.", defaultChallengeMinutes, maxChallengeMinutes)
+			return 0, gerr(http.StatusBadRequest, CodeBadRequest, "challengeTimeoutInMinutes must be between %d and %d.", defaultChallengeMinutes, maxChallengeMinutes)
 		}
 		return n, nil
 	case query != "" && c.version == "beta" && !s.cfg.Quirks.BetaQueryFormWorks:
@@ -148,7 +148,7 @@ func (s *Server) challengeMinutes(c *call) (int, *graphError) {
 	case query != "" && c.version == "beta":
 		n, err := strconv.Atoi(query)
 		if err != nil || n < defaultChallengeMinutes || n > maxChallengeMinutes {
-			return 0, gerr(http.StatusBadRequest, "badRequest", "challengeTimeoutInMinutes must be between %d and %d.", defaultChallengeMinutes, maxChallengeMinutes)
+			return 0, gerr(http.StatusBadRequest, CodeBadRequest, "challengeTimeoutInMinutes must be between %d and %d.", defaultChallengeMinutes, maxChallengeMinutes)
 		}
 		return n, nil
 	}

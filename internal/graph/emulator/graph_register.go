@@ -77,10 +77,10 @@ func (s *Server) store(m *Method, v *verified) *graphError {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, dup := s.dir.owners[string(m.CredentialID)]; dup {
-		return gerr(http.StatusConflict, "credentialAlreadyRegistered", "A FIDO2 method with this credential id is already registered.")
+		return gerr(http.StatusConflict, CodeCredentialAlreadyRegistered, "A FIDO2 method with this credential id is already registered.")
 	}
 	if !s.dir.useNonce(v.nonce, v.expires, s.now()) {
-		return bad("challengeAlreadyUsed", "The challenge has already been used for a registration. Request new creation options.")
+		return bad(CodeChallengeAlreadyUsed, "The challenge has already been used for a registration. Request new creation options.")
 	}
 	s.dir.add(m)
 	return nil
@@ -106,7 +106,7 @@ func (s *Server) parseRegisterBody(raw []byte) (*registerBody, *graphError) {
 	}
 	var resp map[string]json.RawMessage
 	if json.Unmarshal(pkc["response"], &resp) != nil || resp == nil {
-		return nil, bad("badRequest", "publicKeyCredential.response must hold clientDataJSON and attestationObject.")
+		return nil, bad(CodeBadRequest, "publicKeyCredential.response must hold clientDataJSON and attestationObject.")
 	}
 	if e := s.onlyKeys(resp, "clientDataJSON", "attestationObject"); e != nil {
 		return nil, e
@@ -117,7 +117,7 @@ func (s *Server) parseRegisterBody(raw []byte) (*registerBody, *graphError) {
 	}
 	if b.PublicKeyCredential.ID == "" || b.PublicKeyCredential.Response.ClientDataJSON == "" ||
 		b.PublicKeyCredential.Response.AttestationObject == "" {
-		return nil, bad("badRequest", "publicKeyCredential needs id, response.clientDataJSON and response.attestationObject.")
+		return nil, bad(CodeBadRequest, "publicKeyCredential needs id, response.clientDataJSON and response.attestationObject.")
 	}
 	return &b, nil
 }
@@ -132,7 +132,7 @@ func (s *Server) onlyKeys(m map[string]json.RawMessage, allowed ...string) *grap
 			if slices.Contains(allowed, "displayName") {
 				return errMissingEntity
 			}
-			return bad("badRequest", "The property '%s' is not accepted in publicKeyCredential.", k)
+			return bad(CodeBadRequest, "The property '%s' is not accepted in publicKeyCredential.", k)
 		}
 	}
 	return nil
@@ -142,7 +142,7 @@ func (s *Server) onlyKeys(m map[string]json.RawMessage, allowed ...string) *grap
 func checkDisplayName(name string) *graphError {
 	n := len(utf16.Encode([]rune(name)))
 	if strings.TrimSpace(name) == "" || n > maxDisplayName {
-		return bad("invalidDisplayName", "displayName must be 1 to %d characters; it has %d.", maxDisplayName, n)
+		return bad(CodeInvalidDisplayName, "displayName must be 1 to %d characters; it has %d.", maxDisplayName, n)
 	}
 	return nil
 }

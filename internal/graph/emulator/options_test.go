@@ -42,10 +42,10 @@ func TestCreationOptionsShape(t *testing.T) {
 	delete(pk, "challenge")
 	delete(user, "id")
 	want := map[string]any{
-		"rp":               map[string]any{"id": "login.microsoft.com", "name": "Microsoft"},
-		"user":             map[string]any{"name": adele, "displayName": "Adele Vance"},
-		"pubKeyCredParams": []any{map[string]any{"type": "public-key", "alg": -7.0}, map[string]any{"type": "public-key", "alg": -257.0}},
-		"timeout":          60000.0,
+		"rp":                 map[string]any{"id": "login.microsoft.com", "name": "Microsoft"},
+		"user":               map[string]any{"name": adele, "displayName": "Adele Vance"},
+		"pubKeyCredParams":   []any{map[string]any{"type": "public-key", "alg": -7.0}, map[string]any{"type": "public-key", "alg": -257.0}},
+		"timeout":            60000.0,
 		"excludeCredentials": []any{},
 		"authenticatorSelection": map[string]any{"authenticatorAttachment": "cross-platform",
 			"requireResidentKey": true, "userVerification": "required"},

@@ -104,14 +104,14 @@ func (s *Server) registrationAllowed(u *User) *graphError {
 	p := &s.cfg.Policy
 	switch {
 	case u.UserType == "Guest":
-		return gerr(http.StatusBadRequest, "unsupportedUserType", "Guest users can't have passkeys (FIDO2 security keys).")
+		return gerr(http.StatusBadRequest, CodeUnsupportedUserType, "Guest users can't have passkeys (FIDO2 security keys).")
 	case !strings.EqualFold(p.State, "enabled"):
-		return gerr(http.StatusBadRequest, "fido2NotEnabled", "The FIDO2 authentication method is disabled in the authentication methods policy.")
+		return gerr(http.StatusBadRequest, CodeFIDO2NotEnabled, "The FIDO2 authentication method is disabled in the authentication methods policy.")
 	case !p.IsSelfServiceRegistrationAllowed && !s.cfg.Quirks.SelfServiceFlagNotRequired:
-		return gerr(http.StatusBadRequest, "fido2NotEnabled", "Passkey provisioning requires isSelfServiceRegistrationAllowed in the FIDO2 authentication methods policy.")
+		return gerr(http.StatusBadRequest, CodeFIDO2NotEnabled, "Passkey provisioning requires isSelfServiceRegistrationAllowed in the FIDO2 authentication methods policy.")
 	}
 	if len(s.rulesFor(u)) == 0 {
-		return gerr(http.StatusBadRequest, "fido2NotEnabled", "The FIDO2 authentication method policy does not target this user.")
+		return gerr(http.StatusBadRequest, CodeFIDO2NotEnabled, "The FIDO2 authentication method policy does not target this user.")
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ func TestRegisterAccepted(t *testing.T) {
 		wantCerts bool
 	}{
 		{"packed chained to the root", nil, regOpts{credID: credID}, "attested", true},
+		{"with credProtect and hmac-secret outputs", nil, regOpts{credID: credID, extensions: true}, "attested", true},
 		{"packed self attestation", nil, regOpts{credID: credID, format: "self"}, "notAttested", false},
 		{"none", nil, regOpts{credID: credID, format: "none"}, "notAttested", false},
 		{"display name of 30 characters", nil, regOpts{credID: credID, displayName: strings.Repeat("é", 30)}, "attested", true},
@@ -108,6 +109,8 @@ func TestRegisterRefused(t *testing.T) {
 		{name: "UP missing", ro: regOpts{flags: flagUV | flagAT}, wantCode: "userPresenceRequired"},
 		{name: "rpIdHash of another rp", ro: regOpts{rpID: "login.microsoftonline.com"}, wantCode: "invalidRpIdHash"},
 		{name: "bad attestation signature", ro: regOpts{badSig: true}, wantCode: "invalidAttestation"},
+		{name: "certificate AAGUID differs from authData", ro: regOpts{aaguid: "cb69481e-8ff7-4039-93ec-0a2729a154a8"},
+			wantCode: "invalidAttestation"},
 		{name: "fido-u2f format", ro: regOpts{format: "fido-u2f"}, wantCode: "unsupportedAttestationFormat"},
 		{name: "credential id differs from the body id", ro: regOpts{bodyID: "AAAA"}, wantCode: "invalidCredentialId"},
 		{name: "not chained when enforced", mutate: func(c *Config) {

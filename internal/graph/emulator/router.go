@@ -168,7 +168,7 @@ func notFound(s *Server, c *call) {
 	if len(seg) > 0 {
 		last = seg[len(seg)-1]
 	}
-	s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, "BadRequest", "Resource not found for the segment '%s'.", last))
+	s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "Resource not found for the segment '%s'.", last))
 }
 
 // segments splits an escaped path and unescapes each segment, so an escaped "/" or

@@ -58,30 +58,7 @@ func DefaultPolicy() FIDO2Policy {
 		ExcludeTargets:  []PolicyTarget{}}
 }
 
-// seedFile is the JSON seed format read by Load. Every field is optional; relative
-// paths are relative to the seed file. Durations are Go durations ("2s", "1h").
-//
-//	{
-//	  "tenant": "<GUID>",                       // default DefaultTenant
-//	  "addr": "127.0.0.1:8443",                 // default 127.0.0.1:0
-//	  "certDir": "certs",                       // ca.pem is written here
-//	  "users": [{"id": "<GUID>", "userPrincipalName": "adele@contoso.example", "displayName": "Adele Vance",
-//	             "userType": "Member|Guest", "directoryRoles": ["Authentication Administrator"], "groups": ["<GUID>"]}],
-//	  "apps": [{"clientId": "<GUID>", "displayName": "...", "secretSHA256": "<hex sha256 of the secret>",
-//	            "certificates": ["<PEM>"], "certificateFiles": ["app.pem"], "appRoles": ["UserAuthMethod-Passkey.ReadWrite.All"],
-//	            "scopes": ["UserAuthMethod-Passkey.ReadWrite.All"], "publicClient": true, "signedInUser": "admin@contoso.example"}],
-//	  "methods": [{"user": "adele@contoso.example", "credentialId": "<base64url>", "displayName": "Old key",
-//	               "aaGuid": "<GUID>", "createdDateTime": "2024-06-13T11:21:35Z", "attestationLevel": "attested"}],
-//	  "policy": { the fido2AuthenticationMethodConfiguration JSON as Graph returns it },  // default DefaultPolicy()
-//	  "attestationRoots": ["<PEM>"], "attestationRootFiles": ["virtual-key-root.pem"],
-//	  "models": {"<AAGUID>": "Model name"},
-//	  "quirks": {"wrapOptionsInValue": false, "excludeIdEncoding": "urlWithDigit|std|raw", "betaQueryFormWorks": false,
-//	             "rpId": "login.microsoft.com", "selfServiceFlagNotRequired": false, "allowSelfCreationOptions": false,
-//	             "lenientBody": false},
-//	  "pageSize": 100, "deviceCodeDelay": "0s", "tokenLifetime": "1h"
-//	}
-//
-// Without "users" and "apps" the demo tenant's users and apps are used.
+// seedFile is the seed format documented on Load.
 type seedFile struct {
 	Tenant               string            `json:"tenant"`
 	Addr                 string            `json:"addr"`
@@ -113,7 +90,32 @@ type seedMethod struct {
 	AttestationLevel string    `json:"attestationLevel"`
 }
 
-// Load reads a JSON seed file (format documented on seedFile).
+// Load reads a JSON seed file, the format of the CLI's "emulator --seed FILE". Every
+// field is optional; relative paths are relative to the seed file; durations are Go
+// durations ("2s", "1h"); unknown fields are refused.
+//
+//	{
+//	  "tenant": "<GUID>",                       // default DefaultTenant
+//	  "addr": "127.0.0.1:8443",                 // default 127.0.0.1:0
+//	  "certDir": "certs",                       // ca.pem is written here
+//	  "users": [{"id": "<GUID>", "userPrincipalName": "adele@contoso.example", "displayName": "Adele Vance",
+//	             "userType": "Member|Guest", "directoryRoles": ["Authentication Administrator"], "groups": ["<GUID>"]}],
+//	  "apps": [{"clientId": "<GUID>", "displayName": "...", "secretSHA256": "<hex sha256 of the secret>",
+//	            "certificates": ["<PEM>"], "certificateFiles": ["app.pem"], "appRoles": ["UserAuthMethod-Passkey.ReadWrite.All"],
+//	            "scopes": ["UserAuthMethod-Passkey.ReadWrite.All"], "publicClient": true, "signedInUser": "admin@contoso.example"}],
+//	  "methods": [{"user": "adele@contoso.example", "credentialId": "<base64url>", "displayName": "Old key",
+//	               "aaGuid": "<GUID>", "createdDateTime": "2024-06-13T11:21:35Z", "attestationLevel": "attested"}],
+//	  "policy": { the fido2AuthenticationMethodConfiguration JSON as Graph returns it },  // default DefaultPolicy()
+//	  "attestationRoots": ["<PEM>"], "attestationRootFiles": ["virtual-key-root.pem"],
+//	  "models": {"<AAGUID>": "Model name"},
+//	  "quirks": {"wrapOptionsInValue": false, "excludeIdEncoding": "urlWithDigit|std|raw", "betaQueryFormWorks": false,
+//	             "rpId": "login.microsoft.com", "selfServiceFlagNotRequired": false, "allowSelfCreationOptions": false,
+//	             "lenientBody": false},
+//	  "pageSize": 100, "deviceCodeDelay": "0s", "tokenLifetime": "1h"
+//	}
+//
+// Without "users" or "apps" the demo tenant's (DefaultConfig) are used; without
+// "policy", DefaultPolicy. Apps hold only a secret's SHA-256 (HashSecret), never the secret.
 func Load(path string) (Config, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -19,27 +19,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// Registration refusals. Entra's own codes for these are undocumented, so each case
-// has a distinct code in Graph's style; all are 400 except the duplicate (409):
-//
-//	invalidDisplayName            displayName empty or longer than 30 characters
-//	invalidClientData             clientDataJSON undecodable, or its type is not webauthn.create
-//	invalidChallenge              challenge not issued by this tenant, altered, or for another user
-//	challengeExpired              challenge past challengeTimeoutDateTime
-//	challengeAlreadyUsed          challenge already used for a registration
-//	invalidOrigin                 origin is not https://<rp.id>, or crossOrigin is true
-//	invalidAttestationObject      attestationObject or authenticator data undecodable
-//	invalidRpIdHash               rpIdHash is not SHA-256 of the rp.id
-//	userPresenceRequired          UP flag not set
-//	userVerificationRequired      UV flag not set
-//	invalidCredentialId           publicKeyCredential.id differs from the attested credential id
-//	unsupportedAlgorithm          credential key algorithm is not ES256 (-7) or RS256 (-257)
-//	unsupportedAttestationFormat  fmt is not none, packed or tpm
-//	invalidAttestation            the attestation statement does not verify
-//	attestationNotTrusted         attestation enforced and not packed with a chain to a trusted root
-//	aaguidNotAllowed              the AAGUID is refused by key restrictions / passkey profiles
-//	credentialAlreadyRegistered   the credential id is already registered (409)
-
 // clientData is the part of clientDataJSON Entra checks.
 type clientData struct {
 	Type        string `json:"type"`
@@ -70,10 +49,10 @@ func (s *Server) verifyRegistration(u *User, body *registerBody) (*verified, *gr
 	cdRaw, err := decodeB64(body.PublicKeyCredential.Response.ClientDataJSON)
 	var cd clientData
 	if err != nil || json.Unmarshal(cdRaw, &cd) != nil {
-		return nil, bad("invalidClientData", "clientDataJSON is not base64url-encoded JSON.")
+		return nil, bad(CodeInvalidClientData, "clientDataJSON is not base64url-encoded JSON.")
 	}
 	if cd.Type != "webauthn.create" {
-		return nil, bad("invalidClientData", "clientDataJSON type is '%s', expected 'webauthn.create'.", cd.Type)
+		return nil, bad(CodeInvalidClientData, "clientDataJSON type is '%s', expected 'webauthn.create'.", cd.Type)
 	}
 	v := &verified{}
 	if e := s.checkChallenge(u, cd.Challenge, v); e != nil {
@@ -81,7 +60,7 @@ func (s *Server) verifyRegistration(u *User, body *registerBody) (*verified, *gr
 	}
 	rp := s.cfg.rpID()
 	if cd.Origin != "https://"+rp || (cd.CrossOrigin != nil && *cd.CrossOrigin) {
-		return nil, bad("invalidOrigin", "clientDataJSON origin '%s' is not 'https://%s', or crossOrigin is true.", cd.Origin, rp)
+		return nil, bad(CodeInvalidOrigin, "clientDataJSON origin '%s' is not 'https://%s', or crossOrigin is true.", cd.Origin, rp)
 	}
 	attRaw, err := decodeB64(body.PublicKeyCredential.Response.AttestationObject)
 	var att protocol.AttestationObject
@@ -92,32 +71,32 @@ func (s *Server) verifyRegistration(u *User, body *registerBody) (*verified, *gr
 		err = att.AuthData.Unmarshal(att.RawAuthData)
 	}
 	if err != nil {
-		return nil, bad("invalidAttestationObject", "The attestationObject could not be decoded: %s.", detail(err))
+		return nil, bad(CodeInvalidAttestationObject, "The attestationObject could not be decoded: %s.", detail(err))
 	}
 	ad := &att.AuthData
 	rpHash := sha256.Sum256([]byte(rp))
 	switch {
 	case !bytes.Equal(ad.RPIDHash, rpHash[:]):
-		return nil, bad("invalidRpIdHash", "The rpIdHash in authenticator data is not the SHA-256 of '%s'.", rp)
+		return nil, bad(CodeInvalidRPIDHash, "The rpIdHash in authenticator data is not the SHA-256 of '%s'.", rp)
 	case !ad.Flags.UserPresent():
-		return nil, bad("userPresenceRequired", "User presence (UP) is required.")
+		return nil, bad(CodeUserPresenceRequired, "User presence (UP) is required.")
 	case !ad.Flags.UserVerified():
-		return nil, bad("userVerificationRequired", "User verification (UV) is required.")
+		return nil, bad(CodeUserVerificationRequired, "User verification (UV) is required.")
 	case !ad.Flags.HasAttestedCredentialData() || len(ad.AttData.CredentialID) == 0:
-		return nil, bad("invalidAttestationObject", "The authenticator data has no attested credential.")
+		return nil, bad(CodeInvalidAttestationObject, "The authenticator data has no attested credential.")
 	}
 	if id, err := decodeB64(body.PublicKeyCredential.ID); err != nil || !bytes.Equal(id, ad.AttData.CredentialID) {
-		return nil, bad("invalidCredentialId", "publicKeyCredential.id does not match the credential id in the attestation.")
+		return nil, bad(CodeInvalidCredentialID, "publicKeyCredential.id does not match the credential id in the attestation.")
 	}
 	var pk webauthncose.PublicKeyData
 	if webauthncbor.Unmarshal(ad.AttData.CredentialPublicKey, &pk) != nil {
-		return nil, bad("invalidAttestationObject", "The credential public key is not a COSE key.")
+		return nil, bad(CodeInvalidAttestationObject, "The credential public key is not a COSE key.")
 	}
 	if _, err := webauthncose.ParsePublicKey(ad.AttData.CredentialPublicKey); err != nil {
-		return nil, bad("invalidAttestationObject", "The credential public key is not valid: %s.", detail(err))
+		return nil, bad(CodeInvalidAttestationObject, "The credential public key is not valid: %s.", detail(err))
 	}
 	if pk.Algorithm != -7 && pk.Algorithm != -257 {
-		return nil, bad("unsupportedAlgorithm", "The credential algorithm %d is not one of -7 (ES256) and -257 (RS256).", pk.Algorithm)
+		return nil, bad(CodeUnsupportedAlgorithm, "The credential algorithm %d is not one of -7 (ES256) and -257 (RS256).", pk.Algorithm)
 	}
 	v.credentialID, v.publicKey = ad.AttData.CredentialID, ad.AttData.CredentialPublicKey
 	aaguid, _ := uuid.FromBytes(ad.AttData.AAGUID)
@@ -132,24 +111,24 @@ func (s *Server) verifyRegistration(u *User, body *registerBody) (*verified, *gr
 func (s *Server) checkChallenge(u *User, challenge string, v *verified) *graphError {
 	raw, err := base64.RawURLEncoding.DecodeString(challenge)
 	if err != nil {
-		return bad("invalidChallenge", "The challenge in clientDataJSON is not the base64url challenge Entra issued.")
+		return bad(CodeInvalidChallenge, "The challenge in clientDataJSON is not the base64url challenge Entra issued.")
 	}
 	claims, err := s.openChallenge(raw)
 	if err != nil {
-		return bad("invalidChallenge", "The challenge was not issued by this tenant or was altered.")
+		return bad(CodeInvalidChallenge, "The challenge was not issued by this tenant or was altered.")
 	}
 	if claims.userID.String() != u.ID {
-		return bad("invalidChallenge", "The challenge was issued for a different user.")
+		return bad(CodeInvalidChallenge, "The challenge was issued for a different user.")
 	}
 	if !s.now().Before(claims.expires) {
-		return bad("challengeExpired", "The challenge has expired: it was valid until %s. Request new creation options.",
+		return bad(CodeChallengeExpired, "The challenge has expired: it was valid until %s. Request new creation options.",
 			claims.expires.UTC().Format(time.RFC3339))
 	}
 	s.mu.Lock()
 	_, used := s.dir.usedNonces[claims.nonce]
 	s.mu.Unlock()
 	if used {
-		return bad("challengeAlreadyUsed", "The challenge has already been used for a registration. Request new creation options.")
+		return bad(CodeChallengeAlreadyUsed, "The challenge has already been used for a registration. Request new creation options.")
 	}
 	v.nonce, v.expires = claims.nonce, claims.expires
 	return nil
@@ -161,11 +140,11 @@ func (s *Server) checkAttestation(att *protocol.AttestationObject, clientDataJSO
 	switch att.Format {
 	case "none", "packed", "tpm":
 	default:
-		return bad("unsupportedAttestationFormat", "The attestation format '%s' is not accepted; use none, packed or tpm.", att.Format)
+		return bad(CodeUnsupportedAttestationFormat, "The attestation format '%s' is not accepted; use none, packed or tpm.", att.Format)
 	}
 	hash := sha256.Sum256(clientDataJSON)
 	if err := att.VerifyAttestation(hash[:], nil, protocol.AttestationPolicy{}, protocol.SignaturePolicy{}); err != nil {
-		return bad("invalidAttestation", "The attestation statement failed verification: %s.", detail(err))
+		return bad(CodeInvalidAttestation, "The attestation statement failed verification: %s.", detail(err))
 	}
 	raw, _ := att.AttStatement["x5c"].([]any)
 	var chain []*x509.Certificate
@@ -173,7 +152,7 @@ func (s *Server) checkAttestation(att *protocol.AttestationObject, clientDataJSO
 		der, _ := r.([]byte)
 		cert, err := x509.ParseCertificate(der)
 		if err != nil {
-			return bad("invalidAttestation", "An x5c certificate could not be parsed.")
+			return bad(CodeInvalidAttestation, "An x5c certificate could not be parsed.")
 		}
 		sum := sha1.Sum(der)
 		v.thumbprints = append(v.thumbprints, hex.EncodeToString(sum[:]))
@@ -206,9 +185,9 @@ func (s *Server) checkKeyPolicy(u *User, v *verified) *graphError {
 		return nil
 	}
 	if attestationBlocked != "" {
-		return bad("attestationNotTrusted", "Attestation is enforced by the %s and the key's attestation is not packed with a chain to a trusted root.", attestationBlocked)
+		return bad(CodeAttestationNotTrusted, "Attestation is enforced by the %s and the key's attestation is not packed with a chain to a trusted root.", attestationBlocked)
 	}
-	return bad("aaguidNotAllowed", "The authenticator model (AAGUID %s) is not allowed by the key restrictions of the FIDO2 policy.", v.aaguid)
+	return bad(CodeAAGUIDNotAllowed, "The authenticator model (AAGUID %s) is not allowed by the key restrictions of the FIDO2 policy.", v.aaguid)
 }
 
 // decodeB64 takes base64url with or without padding, and standard base64, as Graph does.
