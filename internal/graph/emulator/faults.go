@@ -21,8 +21,10 @@ type Fault struct {
 	RetryAfter string
 	// Delay is waited before answering (or before handling, when Status is 0).
 	Delay time.Duration
-	// ResetAfterStore applies to RouteRegister: the method is stored, then the
-	// connection is reset instead of answering, so the client can't know the outcome.
+	// ResetAfterStore makes the next registration that is stored reset its
+	// connection instead of answering, so the client can't know the outcome. It
+	// waits for a registration that succeeds; Route, Method, Status and Delay are
+	// ignored.
 	ResetAfterStore bool
 }
 
@@ -63,7 +65,7 @@ func (f *Faults) Delay(route Route, n int, d time.Duration) {
 	f.Add(Fault{Route: route, Times: n, Delay: d})
 }
 
-// ResetAfterStore stores the next registration, then resets its connection.
+// ResetAfterStore resets the connection of the next registration that is stored.
 func (f *Faults) ResetAfterStore() {
 	f.Add(Fault{Route: RouteRegister, Method: http.MethodPost, ResetAfterStore: true})
 }
@@ -86,12 +88,25 @@ func (f *Faults) Pending() int {
 	return n
 }
 
-// take consumes one use of the first fault matching the request.
+// take consumes one use of the first fault matching the request; reset faults
+// wait for a stored registration (takeReset).
 func (f *Faults) take(route Route, method string) (Fault, bool) {
+	return f.first(func(r *faultRule) bool {
+		return !r.ResetAfterStore && (r.Route == "" || r.Route == route) && (r.Method == "" || r.Method == method)
+	})
+}
+
+// takeReset consumes one pending reset, if any.
+func (f *Faults) takeReset() bool {
+	_, ok := f.first(func(r *faultRule) bool { return r.ResetAfterStore })
+	return ok
+}
+
+func (f *Faults) first(match func(*faultRule) bool) (Fault, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, r := range f.rules {
-		if (r.Route != "" && r.Route != route) || (r.Method != "" && r.Method != method) {
+		if !match(r) {
 			continue
 		}
 		r.left--

@@ -97,6 +97,10 @@ func TestResetAfterStore(t *testing.T) {
 			}
 			body, _ := json.Marshal(e.key.register(t, e.options(adele), regOpts{}))
 			e.s.Faults().ResetAfterStore()
+			// A refused registration leaves the reset pending for the one that is stored.
+			if r := e.call("POST", adeleMethods, "", map[string]any{"displayName": "x"}); r.status != 400 {
+				t.Fatalf("bad body: %d", r.status)
+			}
 			req, _ := http.NewRequest("POST", e.s.URL()+adeleMethods, bytes.NewReader(body))
 			req.Header.Set("Authorization", "Bearer "+e.appToken())
 			req.Header.Set("Content-Type", "application/json")

@@ -64,7 +64,8 @@ func (s *Server) handleRegister(c *call) {
 		s.writeGraphError(c.w, c.r, e)
 		return
 	}
-	if c.fault.ResetAfterStore {
+	if s.faults.takeReset() {
+		c.fault = "reset"
 		resetConnection(c.w)
 		return
 	}

@@ -18,7 +18,7 @@ type call struct {
 	version string // "v1.0" or "beta"
 	user    string // the user segment, unescaped; "me" for /me
 	item    string // the segment after fido2Methods, unescaped
-	fault   Fault
+	fault   string // which injected fault shaped the answer, for the log
 }
 
 type handler func(s *Server, c *call)
@@ -42,7 +42,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	entry := LoggedRequest{Time: s.now(), Method: r.Method, Path: r.URL.Path, Route: c.route,
 		RequestID: reqID, ClientRequestID: clientID}
 	defer func() {
-		entry.Status, entry.Duration = rec.status, time.Since(start)
+		entry.Status, entry.Duration, entry.Fault = rec.status, time.Since(start), c.fault
 		s.log.add(entry)
 		if s.cfg.OnRequest != nil {
 			s.cfg.OnRequest(entry)
@@ -50,15 +50,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	if f, ok := s.faults.take(c.route, r.Method); ok {
-		c.fault = f
 		if f.Delay > 0 {
-			entry.Fault = "delay"
+			c.fault = "delay"
 			if !sleep(r.Context(), f.Delay) {
 				return
 			}
 		}
 		if f.Status != 0 {
-			entry.Fault = http.StatusText(f.Status)
+			c.fault = http.StatusText(f.Status)
 			if f.RetryAfter != "" {
 				h.Set("Retry-After", f.RetryAfter)
 			}
@@ -68,9 +67,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				s.writeGraphError(rec, r, faultError(f.Status))
 			}
 			return
-		}
-		if f.ResetAfterStore {
-			entry.Fault = "reset"
 		}
 	}
 	fn(s, c)
