@@ -61,7 +61,7 @@ var (
 
 // writeGraphError writes Graph's error envelope; the innerError repeats the message,
 // as real answers do, and carries the ids support asks for.
-func (s *Server) writeGraphError(w http.ResponseWriter, r *http.Request, e *graphError) {
+func (s *Server) writeGraphError(w http.ResponseWriter, e *graphError) {
 	type inner struct {
 		Message         string `json:"message"`
 		Date            string `json:"date"`

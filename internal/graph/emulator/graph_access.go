@@ -25,13 +25,13 @@ func (s *Server) targetUser(c *call, write bool) (*principal, *User, bool) {
 		perms = writePerms
 	}
 	if e := missingPermission(p, perms); e != nil {
-		s.writeGraphError(c.w, c.r, e)
+		s.writeGraphError(c.w, e)
 		return nil, nil, false
 	}
 	var u *User
 	if c.user == "me" {
 		if p.user == nil {
-			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "/me request is only valid with delegated authentication flow."))
+			s.writeGraphError(c.w, gerr(http.StatusBadRequest, CodeODataBadRequest, "/me request is only valid with delegated authentication flow."))
 			return nil, nil, false
 		}
 		u = p.user
@@ -41,12 +41,12 @@ func (s *Server) targetUser(c *call, write bool) (*principal, *User, bool) {
 		s.mu.Unlock()
 	}
 	if u == nil {
-		s.writeGraphError(c.w, c.r, gerr(http.StatusNotFound, CodeResourceNotFound,
+		s.writeGraphError(c.w, gerr(http.StatusNotFound, CodeResourceNotFound,
 			"Resource '%s' does not exist or one of its queried reference-property objects are not present.", c.user))
 		return nil, nil, false
 	}
 	if p.user != nil && p.user.ID != u.ID && !hasAdminRole(p.user) {
-		s.writeGraphError(c.w, c.r, gerr(http.StatusForbidden, CodeAccessDenied,
+		s.writeGraphError(c.w, gerr(http.StatusForbidden, CodeAccessDenied,
 			"Request Authorization failed: the signed-in user needs the Authentication Administrator or "+
 				"Privileged Authentication Administrator role to manage another user's authentication methods."))
 		return nil, nil, false

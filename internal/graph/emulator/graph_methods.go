@@ -91,7 +91,7 @@ func (s *Server) handleList(c *call) {
 	if v := q.Get("$top"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 999 {
-			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "Invalid value '%s' for $top.", v))
+			s.writeGraphError(c.w, gerr(http.StatusBadRequest, CodeODataBadRequest, "Invalid value '%s' for $top.", v))
 			return
 		}
 		top = min(n, s.cfg.PageSize)
@@ -101,7 +101,7 @@ func (s *Server) handleList(c *call) {
 		raw, err := base64.RawURLEncoding.DecodeString(v)
 		n, err2 := strconv.Atoi(strings.TrimPrefix(string(raw), "m1:"))
 		if err != nil || err2 != nil || !strings.HasPrefix(string(raw), "m1:") || n < 0 {
-			s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "Invalid $skiptoken."))
+			s.writeGraphError(c.w, gerr(http.StatusBadRequest, CodeODataBadRequest, "Invalid $skiptoken."))
 			return
 		}
 		offset = n
@@ -146,7 +146,7 @@ func (s *Server) handleGet(c *call) {
 	}
 	s.mu.Unlock()
 	if found == nil {
-		s.writeGraphError(c.w, c.r, methodNotFound(c.item))
+		s.writeGraphError(c.w, methodNotFound(c.item))
 		return
 	}
 	writeGraphJSON(c.w, http.StatusOK, found)
@@ -161,7 +161,7 @@ func (s *Server) handleDelete(c *call) {
 	removed := s.dir.remove(u.ID, c.item)
 	s.mu.Unlock()
 	if !removed {
-		s.writeGraphError(c.w, c.r, methodNotFound(c.item))
+		s.writeGraphError(c.w, methodNotFound(c.item))
 		return
 	}
 	c.w.WriteHeader(http.StatusNoContent)

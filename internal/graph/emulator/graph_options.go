@@ -80,7 +80,7 @@ func (s *Server) handleCreationOptions(c *call) {
 		return
 	}
 	if (c.user == "me" || (p.user != nil && p.user.ID == u.ID)) && !s.cfg.Quirks.AllowSelfCreationOptions {
-		s.writeGraphError(c.w, c.r, errMethodNotAllowed)
+		s.writeGraphError(c.w, errMethodNotAllowed)
 		return
 	}
 	minutes, e := s.challengeMinutes(c)
@@ -88,7 +88,7 @@ func (s *Server) handleCreationOptions(c *call) {
 		e = s.registrationAllowed(u)
 	}
 	if e != nil {
-		s.writeGraphError(c.w, c.r, e)
+		s.writeGraphError(c.w, e)
 		return
 	}
 	now := s.now().UTC().Truncate(time.Second)
@@ -96,7 +96,7 @@ func (s *Server) handleCreationOptions(c *call) {
 	id := uuid.MustParse(u.ID)
 	challenge, err := s.newChallenge(id, now, expires)
 	if err != nil {
-		s.writeGraphError(c.w, c.r, gerr(http.StatusInternalServerError, "generalException", "Creating the challenge failed."))
+		s.writeGraphError(c.w, gerr(http.StatusInternalServerError, "generalException", "Creating the challenge failed."))
 		return
 	}
 	opts := creationOptions{

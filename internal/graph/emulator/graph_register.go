@@ -33,12 +33,12 @@ func (s *Server) handleRegister(c *call) {
 		return
 	}
 	if e := s.registrationAllowed(u); e != nil {
-		s.writeGraphError(c.w, c.r, e)
+		s.writeGraphError(c.w, e)
 		return
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, 1<<20))
 	if err != nil {
-		s.writeGraphError(c.w, c.r, errMissingEntity)
+		s.writeGraphError(c.w, errMissingEntity)
 		return
 	}
 	body, e := s.parseRegisterBody(raw)
@@ -50,7 +50,7 @@ func (s *Server) handleRegister(c *call) {
 		v, e = s.verifyRegistration(u, body)
 	}
 	if e != nil {
-		s.writeGraphError(c.w, c.r, e)
+		s.writeGraphError(c.w, e)
 		return
 	}
 	m := &Method{ID: encodeURLWithDigit(v.credentialID), UserID: u.ID, DisplayName: body.DisplayName,
@@ -61,7 +61,7 @@ func (s *Server) handleRegister(c *call) {
 		m.AttestationLevel = "attested"
 	}
 	if e := s.store(m, v); e != nil {
-		s.writeGraphError(c.w, c.r, e)
+		s.writeGraphError(c.w, e)
 		return
 	}
 	if s.faults.takeReset() {

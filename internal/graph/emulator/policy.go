@@ -160,7 +160,7 @@ func (s *Server) handlePolicy(c *call) {
 		return
 	}
 	if e := missingPermission(p, policyPerms); e != nil {
-		s.writeGraphError(c.w, c.r, e)
+		s.writeGraphError(c.w, e)
 		return
 	}
 	pol := s.cfg.Policy

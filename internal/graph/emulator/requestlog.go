@@ -56,6 +56,9 @@ type LoggedRequest struct {
 	Fault string `json:"fault,omitempty"`
 }
 
+// maxLogged bounds the log of a long-running emulator; the oldest entries go first.
+const maxLogged = 10000
+
 type requestLog struct {
 	mu      sync.Mutex
 	entries []LoggedRequest
@@ -64,6 +67,9 @@ type requestLog struct {
 func (l *requestLog) add(e LoggedRequest) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.entries) >= maxLogged {
+		l.entries = append(l.entries[:0:0], l.entries[len(l.entries)-maxLogged/2:]...)
+	}
 	l.entries = append(l.entries, e)
 }
 

@@ -64,7 +64,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if c.route.isOAuth() {
 				s.writeOAuthError(rec, oerr(f.Status, "temporarily_unavailable", 50196, "The server is temporarily unavailable."))
 			} else {
-				s.writeGraphError(rec, r, faultError(f.Status))
+				s.writeGraphError(rec, faultError(f.Status))
 			}
 			return
 		}
@@ -140,7 +140,7 @@ func (c *call) with(route Route, method string, h handler) (*call, handler) {
 				s.writeOAuthError(c.w, oerr(http.StatusMethodNotAllowed, "invalid_request", 900561, "The endpoint only accepts %s requests.", method))
 				return
 			}
-			s.writeGraphError(c.w, c.r, errMethodNotAllowed)
+			s.writeGraphError(c.w, errMethodNotAllowed)
 		}
 	}
 	return c, h
@@ -164,7 +164,7 @@ func notFound(s *Server, c *call) {
 	if len(seg) > 0 {
 		last = seg[len(seg)-1]
 	}
-	s.writeGraphError(c.w, c.r, gerr(http.StatusBadRequest, CodeODataBadRequest, "Resource not found for the segment '%s'.", last))
+	s.writeGraphError(c.w, gerr(http.StatusBadRequest, CodeODataBadRequest, "Resource not found for the segment '%s'.", last))
 }
 
 // segments splits an escaped path and unescapes each segment, so an escaped "/" or

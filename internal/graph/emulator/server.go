@@ -165,7 +165,7 @@ func (s *Server) Client() *http.Client {
 // Faults gives access to runtime fault injection.
 func (s *Server) Faults() *Faults { return &s.faults }
 
-// Requests returns the request log so far.
+// Requests returns the request log so far (the latest entries, at most a few thousand).
 func (s *Server) Requests() []LoggedRequest { return s.log.all() }
 
 // Close stops serving at once, dropping open connections (a graceful HTTP/2

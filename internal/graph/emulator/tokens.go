@@ -92,7 +92,7 @@ func servicePrincipalID(tenant, clientID string) string {
 // authenticate validates the bearer token as Graph does and answers 401 otherwise.
 func (s *Server) authenticate(c *call) (*principal, bool) {
 	fail := func(msg string) (*principal, bool) {
-		s.writeGraphError(c.w, c.r, gerr(http.StatusUnauthorized, CodeInvalidAuthenticationToken, "%s", msg))
+		s.writeGraphError(c.w, gerr(http.StatusUnauthorized, CodeInvalidAuthenticationToken, "%s", msg))
 		return nil, false
 	}
 	raw, ok := strings.CutPrefix(c.r.Header.Get("Authorization"), "Bearer ")
