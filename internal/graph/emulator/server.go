@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -127,7 +128,7 @@ func (s *Server) listen() error {
 		return startError("listening on "+s.cfg.Addr, err)
 	}
 	s.listener = ln
-	s.url = "https://" + ln.Addr().String()
+	s.url = "https://" + urlHost(ln.Addr())
 	s.http = &http.Server{
 		Handler:           s,
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
@@ -136,6 +137,20 @@ func (s *Server) listen() error {
 	}
 	go func() { _ = s.http.ServeTLS(ln, "", "") }()
 	return nil
+}
+
+// urlHost names the listener for URLs; a wildcard address is reached on loopback,
+// which the server certificate covers.
+func urlHost(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	ip := tcp.IP
+	if ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
 }
 
 // URL is the HTTPS root, e.g. https://127.0.0.1:41234; Graph lives under URL()+"/v1.0".
