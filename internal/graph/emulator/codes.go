@@ -47,6 +47,8 @@ const (
 	CodeAttestationNotTrusted = "attestationNotTrusted"
 	// CodeAAGUIDNotAllowed: key restrictions or passkey profiles refuse the AAGUID.
 	CodeAAGUIDNotAllowed = "aaguidNotAllowed"
+	// CodePasskeyTypeNotAllowed: no passkey profile for the user allows deviceBound.
+	CodePasskeyTypeNotAllowed = "passkeyTypeNotAllowed"
 	// CodeCredentialAlreadyRegistered (409): the credential id is already registered.
 	CodeCredentialAlreadyRegistered = "credentialAlreadyRegistered"
 	// CodeUnsupportedUserType: the user is a guest; guests can't have passkeys.

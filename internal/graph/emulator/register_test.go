@@ -32,6 +32,16 @@ func TestRegisterAccepted(t *testing.T) {
 				AttestationEnforcement: "registrationOnly",
 				KeyRestrictions:        KeyRestrictions{IsEnforced: true, EnforcementType: "allow", AAGUIDs: []string{testAAGUID}}}}
 		}, regOpts{credID: credID}, "attested", true},
+		{"one of two applicable profiles allows it", func(c *Config) {
+			c.Users[1].Groups = []string{"f0000000-0000-4000-8000-0000000000bb"}
+			c.Policy.PasskeyProfiles = []PasskeyProfile{
+				{ID: "block", Name: "Block", PasskeyTypes: "deviceBound",
+					KeyRestrictions: KeyRestrictions{IsEnforced: true, EnforcementType: "block", AAGUIDs: []string{testAAGUID}}},
+				{ID: "allow", Name: "Allow", PasskeyTypes: "deviceBound",
+					KeyRestrictions: KeyRestrictions{IsEnforced: true, EnforcementType: "allow", AAGUIDs: []string{testAAGUID}}}}
+			c.Policy.IncludeTargets = []PolicyTarget{{TargetType: "group", ID: "all_users", AllowedPasskeyProfiles: []string{"block"}},
+				{TargetType: "group", ID: "f0000000-0000-4000-8000-0000000000bb", AllowedPasskeyProfiles: []string{"allow"}}}
+		}, regOpts{credID: credID}, "attested", true},
 		{"unknown properties with the lenient quirk", func(c *Config) { c.Quirks.LenientBody = true },
 			regOpts{credID: credID, extra: map[string]any{"type": "public-key"}}, "attested", true},
 	}
@@ -129,6 +139,18 @@ func TestRegisterRefused(t *testing.T) {
 		{name: "AAGUID not on the profile's allow list", mutate: func(c *Config) {
 			c.Policy.PasskeyProfiles = []PasskeyProfile{{ID: "p1", Name: "YubiKeys", PasskeyTypes: "deviceBound",
 				KeyRestrictions: KeyRestrictions{IsEnforced: true, EnforcementType: "allow", AAGUIDs: []string{"cb69481e-8ff7-4039-93ec-0a2729a154a8"}}}}
+		}, wantCode: "aaguidNotAllowed"},
+		{name: "profile for synced passkeys only", mutate: func(c *Config) {
+			c.Policy.PasskeyProfiles = []PasskeyProfile{{ID: "p1", Name: "Synced", PasskeyTypes: "synced"}}
+		}, wantCode: "passkeyTypeNotAllowed"},
+		{name: "group-targeted profile wins over the default", mutate: func(c *Config) {
+			c.Users[1].Groups = []string{"f0000000-0000-4000-8000-0000000000aa"}
+			c.Policy.DefaultPasskeyProfile = "open"
+			c.Policy.PasskeyProfiles = []PasskeyProfile{{ID: "open", Name: "Open", PasskeyTypes: "deviceBound"},
+				{ID: "strict", Name: "Strict", PasskeyTypes: "deviceBound",
+					KeyRestrictions: KeyRestrictions{IsEnforced: true, EnforcementType: "block", AAGUIDs: []string{testAAGUID}}}}
+			c.Policy.IncludeTargets = []PolicyTarget{{TargetType: "group", ID: "f0000000-0000-4000-8000-0000000000aa",
+				AllowedPasskeyProfiles: []string{"strict"}}}
 		}, wantCode: "aaguidNotAllowed"},
 		{name: "duplicate credential id", mutate: func(c *Config) {
 			c.Methods = []Method{{UserID: "alex@contoso.example", CredentialID: []byte("dup-credential-id")}}

@@ -174,7 +174,9 @@ func (s *Server) checkAttestation(att *protocol.AttestationObject, clientDataJSO
 func (s *Server) checkKeyPolicy(u *User, v *verified) *graphError {
 	rules := s.rulesFor(u)
 	var attestationBlocked string
+	deviceBound := false
 	for _, r := range rules {
+		deviceBound = deviceBound || r.deviceBound
 		if !r.deviceBound || !r.allows(v.aaguid) {
 			continue
 		}
@@ -183,6 +185,9 @@ func (s *Server) checkKeyPolicy(u *User, v *verified) *graphError {
 			continue
 		}
 		return nil
+	}
+	if !deviceBound {
+		return bad(CodePasskeyTypeNotAllowed, "The passkey profiles that apply to this user do not allow device-bound passkeys.")
 	}
 	if attestationBlocked != "" {
 		return bad(CodeAttestationNotTrusted, "Attestation is enforced by the %s and the key's attestation is not packed with a chain to a trusted root.", attestationBlocked)
