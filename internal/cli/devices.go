@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+)
+
+// DevicesCmd lists the keys present.
+type DevicesCmd struct {
+	Device string `short:"d" env:"ENTRA_PASSKEY_DEVICE" placeholder:"PATH" help:"Also list this software test key (virtual:<state-file>)."`
+	Info   bool   `help:"Ask each key for its AAGUID and model too (opens every key)."`
+}
+
+type deviceEntry struct {
+	fido.Location
+	AAGUID string    `json:"aaguid,omitempty"`
+	Model  string    `json:"model,omitempty"`
+	Error  *rendered `json:"error,omitempty"`
+}
+
+type devicesDoc struct {
+	SchemaVersion int           `json:"schemaVersion"`
+	Devices       []deviceEntry `json:"devices"`
+}
+
+// Run prints the keys present.
+func (c *DevicesCmd) Run(a *app) error {
+	if libfido2.IsVirtual(c.Device) {
+		libfido2.RegisterVirtual(c.Device[len(libfido2.VirtualPrefix):])
+	}
+	opener := a.Opener()
+	locs, err := opener.Locations(a.ctx)
+	if err != nil {
+		return err
+	}
+	doc := devicesDoc{SchemaVersion: enroll.SchemaVersion, Devices: []deviceEntry{}}
+	for _, l := range locs {
+		entry := deviceEntry{Location: l}
+		if c.Info {
+			if info, err := keyInfo(a, opener, l.Path); err != nil {
+				r := renderError(err)
+				entry.Error = &r
+			} else {
+				entry.AAGUID, entry.Model = info.AAGUID, enroll.ModelName(info.AAGUID)
+			}
+		}
+		doc.Devices = append(doc.Devices, entry)
+	}
+	return a.writeJSON(doc)
+}
+
+func keyInfo(a *app, opener fido.Opener, path string) (*fido.Info, error) {
+	dev, err := opener.Open(a.ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return dev.Info(a.ctx)
+}

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+)
+
+// KeyInfoCmd shows what a key reports about itself.
+type KeyInfoCmd struct {
+	KeyFlags
+}
+
+type keyInfoDoc struct {
+	SchemaVersion int `json:"schemaVersion"`
+	*fido.Info
+	Model string `json:"model,omitempty"`
+	// Virtual repeats the location's flag at the top so no reader misses a test key.
+	TestKey bool `json:"testKey"`
+}
+
+// Run prints the key's info.
+func (c *KeyInfoCmd) Run(a *app) error {
+	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
+	defer cancel()
+	dev, err := c.open(ctx, a)
+	if err != nil {
+		return err
+	}
+	info, err := dev.Info(ctx)
+	if err != nil {
+		return err
+	}
+	return a.writeJSON(keyInfoDoc{SchemaVersion: enroll.SchemaVersion, Info: info, Model: enroll.ModelName(info.AAGUID), TestKey: info.Virtual})
+}
+
+// open selects the key the flags name, or the only one present.
+func (f KeyFlags) open(ctx context.Context, a *app) (fido.Device, error) {
+	if libfido2.IsVirtual(f.Device) {
+		a.events.Warn("software_key", "using a software test key ("+f.Device+"): it is not a hardware key")
+	}
+	dev, err := fido.Select(ctx, a.Opener(), f.Device)
+	if err != nil {
+		return nil, err
+	}
+	a.events.Debugf("using key %s (%s %s)", dev.Location().Path, dev.Location().Manufacturer, dev.Location().Product)
+	return dev, nil
+}

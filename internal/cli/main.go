@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+)
+
+// Deps are what commands need from outside; tests replace them.
+type Deps struct {
+	Getenv func(string) string
+	Now    func() time.Time
+	// Opener returns the key backend; it is called only by commands that use keys.
+	Opener func() fido.Opener
+}
+
+// DefaultDeps are the real process's dependencies.
+func DefaultDeps() Deps {
+	return Deps{
+		Getenv: os.Getenv,
+		Now:    time.Now,
+		Opener: func() fido.Opener { return libfido2.NewOpener() },
+	}
+}
+
+// app is bound into every command's Run.
+type app struct {
+	Streams
+	Deps
+	events *events
+	ctx    context.Context
+}
+
+// exitRequest carries kong's exit (after --help) out of the parser without os.Exit.
+type exitRequest struct{ code int }
+
+// Main runs the command line and returns the process's exit code. Nothing below it
+// exits the process.
+func Main(args []string, streams Streams, deps Deps) (code int) {
+	var grammar CLI
+	ev := &events{w: streams.Err, now: deps.Now}
+	defer func() {
+		if r := recover(); r != nil {
+			req, ok := r.(exitRequest)
+			if !ok {
+				panic(r)
+			}
+			code = req.code
+		}
+	}()
+	parser, err := kong.New(&grammar,
+		kong.Name("entra-passkey"),
+		kong.Description("Register FIDO2 security keys (device-bound passkeys) in Microsoft Entra ID."),
+		kong.Writers(streams.Out, streams.Err),
+		kong.Exit(func(c int) { panic(exitRequest{c}) }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Vars{"version": Version},
+	)
+	if err != nil {
+		return reportError(streams.Err, false, false, err)
+	}
+	kctx, err := parser.Parse(args)
+	ev.json = grammar.LogFormat == "json"
+	ev.debug = grammar.Debug
+	if err != nil {
+		return reportError(streams.Err, ev.json, ev.debug, &usageError{msg: err.Error()})
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx}
+	kctx.Bind(a)
+	if err := kctx.Run(); err != nil {
+		if ctx.Err() != nil && !isCoded(err) {
+			err = fido.ErrCancelled
+		}
+		return reportError(streams.Err, ev.json, ev.debug, err)
+	}
+	return exitOK
+}
+
+func isCoded(err error) bool {
+	var c coder
+	return errors.As(err, &c)
+}

@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"runtime"
+	"runtime/debug"
+
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+)
+
+// Version is the release version, set at build time with
+// -ldflags "-X github.com/entra-passkey/entra-passkey/internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+// VersionCmd prints the build and the contract's schema version.
+type VersionCmd struct{}
+
+type versionDoc struct {
+	SchemaVersion int    `json:"schemaVersion"`
+	Version       string `json:"version"`
+	Commit        string `json:"commit,omitempty"`
+	Go            string `json:"go"`
+	Platform      string `json:"platform"`
+	KeyBackend    string `json:"keyBackend"`
+}
+
+// Run prints the version document.
+func (VersionCmd) Run(a *app) error {
+	doc := versionDoc{
+		SchemaVersion: enroll.SchemaVersion,
+		Version:       Version,
+		Go:            runtime.Version(),
+		Platform:      runtime.GOOS + "/" + runtime.GOARCH,
+		KeyBackend:    "none (built without cgo)",
+	}
+	if libfido2.Available {
+		doc.KeyBackend = "libfido2"
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				doc.Commit = s.Value
+			}
+		}
+	}
+	return a.writeJSON(doc)
+}

@@ -1,0 +1,50 @@
+package fido
+
+// RelyingParty identifies the relying party a credential is made for.
+type RelyingParty struct {
+	ID   string
+	Name string
+}
+
+// User is the user a credential is made for (WebAuthn §5.4.3).
+type User struct {
+	ID          []byte
+	Name        string
+	DisplayName string
+}
+
+// CredentialRequest is an authenticatorMakeCredential request, already reduced to what
+// the key needs: the client data is hashed by the caller.
+type CredentialRequest struct {
+	ClientDataHash []byte
+	RP             RelyingParty
+	User           User
+	// Algorithms lists COSE algorithm identifiers in order of preference; the first one
+	// the key supports is used.
+	Algorithms []int
+	// ResidentKey asks for a discoverable credential.
+	ResidentKey bool
+	// UserVerification asks the key to verify the user (with the PIN).
+	UserVerification bool
+	// CredProtect is the credProtect level (1..3), 0 to leave the extension out.
+	CredProtect int
+	// HMACSecret asks for the hmac-secret extension.
+	HMACSecret bool
+	// ExcludeList holds credential ids that must not already be on the key.
+	ExcludeList [][]byte
+	PIN         PIN
+}
+
+// Attestation is what the key returns from makeCredential, in the parts libfido2 gives.
+type Attestation struct {
+	Format string
+	// AuthData is the authenticator data as libfido2 returns it (a CBOR byte string
+	// wrapping the raw bytes).
+	AuthData     []byte
+	CredentialID []byte
+	// Algorithm is the credential's COSE algorithm.
+	Algorithm int
+	Sig       []byte
+	// Cert is the attestation certificate (DER), empty for self attestation.
+	Cert []byte
+}

@@ -1,0 +1,104 @@
+package virtual
+
+import (
+	"github.com/fxamacker/cbor/v2"
+)
+
+// authenticatorConfig subcommands (CTAP 2.1 §6.11).
+const (
+	cfgToggleAlwaysUV  = 0x02
+	cfgSetMinPINLength = 0x03
+)
+
+// config is authenticatorConfig (CTAP 2.1 §6.11).
+func (a *authenticator) config(params []byte) error {
+	m, err := decodeParams(params)
+	if err != nil {
+		return err
+	}
+	var sub int
+	if ok, err := field(m, 1, &sub); err != nil {
+		return err
+	} else if !ok {
+		return ctapError(ctapMissingParameter)
+	}
+	if a.st.PINSet() || a.st.AlwaysUV {
+		// pinUvAuthParam = authenticate(token, 32×0xff || 0x0d || subCommand || subCommandParams)
+		msg := make([]byte, 32, 64)
+		for i := range msg {
+			msg[i] = 0xff
+		}
+		msg = append(msg, cmdConfig, byte(sub))
+		msg = append(msg, m[2]...)
+		if _, ok := m[4]; !ok {
+			return ctapError(ctapPUATRequired)
+		}
+		uv, err := a.checkUV(m, 4, 3, msg, permConfig, "")
+		if err != nil {
+			return err
+		}
+		if !uv.verified {
+			return ctapError(ctapPUATRequired)
+		}
+	}
+	switch sub {
+	case cfgToggleAlwaysUV:
+		a.st.AlwaysUV = !a.st.AlwaysUV
+		return nil
+	case cfgSetMinPINLength:
+		return a.setMinPINLength(m[2])
+	}
+	return ctapError(ctapUnsupportedOption)
+}
+
+func (a *authenticator) setMinPINLength(raw cbor.RawMessage) error {
+	var p struct {
+		NewMinPINLength   *int     `cbor:"1,keyasint"`
+		MinPinLengthRPIDs []string `cbor:"2,keyasint"`
+		ForceChangePin    bool     `cbor:"3,keyasint"`
+	}
+	if len(raw) > 0 {
+		if err := dec.Unmarshal(raw, &p); err != nil {
+			return ctapError(ctapInvalidCBOR)
+		}
+	}
+	if p.NewMinPINLength != nil {
+		// Keys never lower the minimum: a reset is the only way back (§6.11.4).
+		if *p.NewMinPINLength < a.st.MinPINLength || *p.NewMinPINLength > maxPINBytes {
+			return ctapError(ctapPINPolicyViolation)
+		}
+		a.st.MinPINLength = *p.NewMinPINLength
+	}
+	if p.MinPinLengthRPIDs != nil {
+		if len(p.MinPinLengthRPIDs) > 2 {
+			return ctapError(ctapInvalidLength)
+		}
+		a.st.MinPINLengthRPIDs = p.MinPinLengthRPIDs
+	}
+	if p.ForceChangePin && !a.st.PINSet() {
+		return ctapError(ctapPINNotSet)
+	}
+	if p.ForceChangePin || (a.st.PINSet() && a.st.PINCodePoints < a.st.MinPINLength) {
+		a.st.ForcePINChange = true
+	}
+	return nil
+}
+
+// reset is authenticatorReset (CTAP 2.1 §6.6): only soon after power-up, with a touch.
+func (a *authenticator) reset(u *userPresence) error {
+	if a.now().Sub(a.bootTime) > resetWindow {
+		return ctapError(ctapNotAllowed)
+	}
+	if err := u.touch(); err != nil {
+		return err
+	}
+	st := a.st
+	st.Credentials = []Credential{}
+	st.PINHash, st.PINCodePoints, st.PINRetries = nil, 0, maxPINRetries
+	st.MinPINLength, st.MinPINLengthRPIDs = defaultMinPINLength, nil
+	st.ForcePINChange, st.AlwaysUV = false, false
+	a.pinFailures = 0
+	a.regenerateKeyAgreement()
+	a.resetToken()
+	return nil
+}

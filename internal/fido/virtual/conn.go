@@ -1,0 +1,295 @@
+package virtual
+
+import (
+	"encoding/binary"
+	"errors"
+	"sync"
+	"time"
+)
+
+// CTAPHID commands and errors (CTAP 2.1 §11.2.9).
+const (
+	hidPing      = 0x01
+	hidMsg       = 0x03
+	hidInit      = 0x06
+	hidWink      = 0x08
+	hidCBOR      = 0x10
+	hidCancel    = 0x11
+	hidKeepalive = 0x3b
+	hidError     = 0x3f
+
+	hidErrInvalidCmd = 0x01
+	hidErrInvalidLen = 0x03
+	hidErrInvalidSeq = 0x04
+	hidErrBusy       = 0x06
+	hidErrInvalidCID = 0x0b
+
+	keepaliveUPNeeded = 0x02
+
+	broadcastCID = 0xffffffff
+	packetLen    = 64
+	initData     = packetLen - 7
+	contData     = packetLen - 5
+	maxMessage   = initData + 128*contData
+	capWink      = 0x01
+	capCBOR      = 0x04
+	capNMSG      = 0x08
+)
+
+// ErrTimeout is returned by Read when no packet came in time.
+var ErrTimeout = errors.New("virtual key: read timed out")
+
+var errClosed = errors.New("virtual key: closed")
+
+// Conn is one open connection to a virtual key: 64-byte CTAPHID packets in and out.
+type Conn struct {
+	path   string
+	unlock func()
+	rnd    randSource
+	now    func() time.Time
+
+	out    chan []byte
+	closed chan struct{}
+	once   sync.Once
+
+	// io guards the framing state and the running command.
+	io      sync.Mutex
+	nextCID uint32
+	asm     *assembly
+	running *running
+
+	// key holds the authenticator; commands run one at a time under its lock.
+	key *authenticator
+}
+
+type assembly struct {
+	cid   uint32
+	cmd   byte
+	total int
+	data  []byte
+	seq   byte
+}
+
+type running struct {
+	cid    uint32
+	cancel chan struct{}
+	once   sync.Once
+}
+
+func (r *running) stop() { r.once.Do(func() { close(r.cancel) }) }
+
+// Options tune a key for tests.
+type Options struct {
+	// Rand replaces crypto/rand for keys, ids and nonces.
+	Rand randSource
+	// Now replaces the clock.
+	Now func() time.Time
+}
+
+// Open loads the key whose state lives in statePath, creating a fresh key (no PIN, a new
+// attestation CA) when the file does not exist. Each Open is a power-up. The key is
+// locked until Close, as a USB key serves one program at a time.
+func Open(statePath string) (*Conn, error) { return OpenWith(statePath, Options{}) }
+
+// OpenWith is Open with test options.
+func OpenWith(statePath string, o Options) (*Conn, error) {
+	if o.Rand == nil {
+		o.Rand = defaultRand
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	unlock, err := lockKey(statePath)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadOrCreate(statePath, o.Rand, o.Now())
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	c := &Conn{path: statePath, unlock: unlock, rnd: o.Rand, now: o.Now,
+		out: make(chan []byte, 1024), closed: make(chan struct{}), nextCID: 1}
+	c.key = newAuthenticator(st, statePath, o.Rand, o.Now)
+	return c, nil
+}
+
+// State returns the key's state; callers must not use it while a command runs.
+func (c *Conn) State() *State { return c.key.st }
+
+// Close persists the state and releases the key.
+func (c *Conn) Close() error {
+	var err error
+	c.once.Do(func() {
+		c.io.Lock()
+		if c.running != nil {
+			c.running.stop()
+		}
+		c.io.Unlock()
+		close(c.closed)
+		c.key.mu.Lock()
+		err = c.key.st.save(c.path)
+		c.key.mu.Unlock()
+		c.unlock()
+	})
+	return err
+}
+
+// Read returns the next packet from the key; timeout < 0 waits for ever.
+func (c *Conn) Read(timeout time.Duration) ([]byte, error) {
+	if timeout < 0 {
+		select {
+		case p := <-c.out:
+			return p, nil
+		case <-c.closed:
+			return nil, errClosed
+		}
+	}
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case p := <-c.out:
+		return p, nil
+	case <-c.closed:
+		return nil, errClosed
+	case <-t.C:
+		return nil, ErrTimeout
+	}
+}
+
+// Write hands the key one packet. A CANCEL for the running command is handled at once.
+func (c *Conn) Write(packet []byte) error {
+	select {
+	case <-c.closed:
+		return errClosed
+	default:
+	}
+	if len(packet) != packetLen {
+		return errors.New("virtual key: a CTAPHID packet is 64 bytes")
+	}
+	c.io.Lock()
+	defer c.io.Unlock()
+	cid := binary.BigEndian.Uint32(packet)
+	if packet[4]&0x80 == 0 {
+		c.continuation(cid, packet)
+		return nil
+	}
+	cmd := packet[4] & 0x7f
+	n := int(binary.BigEndian.Uint16(packet[5:7]))
+	if cmd == hidCancel {
+		if c.running != nil && c.running.cid == cid {
+			c.running.stop()
+		}
+		return nil
+	}
+	if c.running != nil && cmd != hidInit {
+		c.sendError(cid, hidErrBusy)
+		return nil
+	}
+	if n > maxMessage {
+		c.sendError(cid, hidErrInvalidLen)
+		return nil
+	}
+	if cid == 0 || (cid == broadcastCID && cmd != hidInit) {
+		c.sendError(cid, hidErrInvalidCID)
+		return nil
+	}
+	first := min(n, initData)
+	a := &assembly{cid: cid, cmd: cmd, total: n, data: append(make([]byte, 0, n), packet[7:7+first]...)}
+	c.asm = nil
+	if len(a.data) == n {
+		c.dispatch(a)
+		return nil
+	}
+	c.asm = a
+	return nil
+}
+
+func (c *Conn) continuation(cid uint32, packet []byte) {
+	a := c.asm
+	if a == nil || a.cid != cid {
+		return // spurious continuation: ignored, as keys do
+	}
+	if packet[4] != a.seq {
+		c.asm = nil
+		c.sendError(cid, hidErrInvalidSeq)
+		return
+	}
+	a.seq++
+	a.data = append(a.data, packet[5:5+min(contData, a.total-len(a.data))]...)
+	if len(a.data) == a.total {
+		c.asm = nil
+		c.dispatch(a)
+	}
+}
+
+// dispatch runs a whole message; called with c.io held.
+func (c *Conn) dispatch(a *assembly) {
+	switch a.cmd {
+	case hidInit:
+		if len(a.data) != 8 {
+			c.sendError(a.cid, hidErrInvalidLen)
+			return
+		}
+		cid := a.cid
+		if cid == broadcastCID {
+			cid = c.nextCID
+			c.nextCID++
+		}
+		resp := make([]byte, 17)
+		copy(resp, a.data)
+		binary.BigEndian.PutUint32(resp[8:], cid)
+		resp[12], resp[13], resp[14], resp[15] = 2, 1, 0, 0
+		resp[16] = capWink | capCBOR | capNMSG
+		c.send(a.cid, hidInit, resp)
+	case hidPing:
+		c.send(a.cid, hidPing, a.data)
+	case hidWink:
+		c.send(a.cid, hidWink, nil)
+	case hidCBOR:
+		if len(a.data) == 0 {
+			c.sendError(a.cid, hidErrInvalidLen)
+			return
+		}
+		r := &running{cid: a.cid, cancel: make(chan struct{})}
+		c.running = r
+		go c.runCBOR(r, a.data)
+	default:
+		c.sendError(a.cid, hidErrInvalidCmd)
+	}
+}
+
+func (c *Conn) runCBOR(r *running, req []byte) {
+	keepalive := func() { c.send(r.cid, hidKeepalive, []byte{keepaliveUPNeeded}) }
+	resp := c.key.handle(req, r.cancel, keepalive)
+	c.io.Lock()
+	defer c.io.Unlock()
+	c.running = nil
+	c.send(r.cid, hidCBOR, resp)
+}
+
+func (c *Conn) sendError(cid uint32, code byte) { c.send(cid, hidError, []byte{code}) }
+
+// send frames a response into packets: an init packet, then continuations.
+func (c *Conn) send(cid uint32, cmd byte, data []byte) {
+	p := make([]byte, packetLen)
+	binary.BigEndian.PutUint32(p, cid)
+	p[4] = cmd | 0x80
+	binary.BigEndian.PutUint16(p[5:], uint16(len(data)))
+	n := copy(p[7:], data)
+	c.push(p)
+	for seq := byte(0); n < len(data); seq++ {
+		p = make([]byte, packetLen)
+		binary.BigEndian.PutUint32(p, cid)
+		p[4] = seq
+		n += copy(p[5:], data[n:])
+		c.push(p)
+	}
+}
+
+func (c *Conn) push(p []byte) {
+	select {
+	case c.out <- p:
+	case <-c.closed:
+	}
+}

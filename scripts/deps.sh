@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what building and testing entra-passkey needs on a Debian/Ubuntu machine:
+# libfido2's headers (the key backend is cgo on libfido2) and gcc. Go itself must be
+# installed already (https://go.dev/dl/). Safe to run again: it skips what is there.
+set -euo pipefail
+
+if ! command -v go >/dev/null 2>&1; then
+	echo "entra-passkey: error: Go is not installed (need Go 1.24 or later on PATH)" >&2
+	exit 1
+fi
+
+need=()
+[ -f /usr/include/fido.h ] || need+=(libfido2-dev)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+if [ "${#need[@]}" -gt 0 ]; then
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "entra-passkey: error: missing ${need[*]} and no apt-get: install libfido2's development files by hand" >&2
+		exit 1
+	fi
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	echo "entra-passkey: installing ${need[*]} with apt-get" >&2
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+go mod download

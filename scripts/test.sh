@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test that needs no hardware and no tenant: vet, the race-enabled suite
+# (real libfido2 driving the software key, the Graph emulator over TLS), and the
+# no-cgo build. Hardware and live-tenant tests stay skipped unless opted in (README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/deps.sh
+
+echo "== go vet" >&2
+go vet ./...
+echo "== gofmt" >&2
+unformatted="$(gofmt -l cmd internal)"
+if [ -n "$unformatted" ]; then
+	echo "entra-passkey: error: not gofmt-ed: $unformatted" >&2
+	exit 1
+fi
+echo "== CGO_ENABLED=0 build and tests (libfido2 tests skip)" >&2
+CGO_ENABLED=0 go build ./...
+CGO_ENABLED=0 go test -count=1 ./... >/dev/null
+echo "== go test -race (libfido2 + software key)" >&2
+go test -race -count=1 ./...
