@@ -1,0 +1,184 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/entra-passkey/entra-passkey/internal/webauthn"
+)
+
+// Register POSTs a credential to user's fido2Methods and returns the method Graph created.
+//
+// A POST is never blindly repeated. Throttled (429) attempts, which Graph did not
+// process, are retried after Retry-After. When the outcome is unknown (the connection
+// failed after the request was written, a timeout, a 5xx), the user's methods are listed
+// first: if the credential is there it is returned with Reconciled set; only if it is
+// not is the POST sent again, at most MaxRetries times in all. So a credential is
+// registered at most once, and a registration that happened is never reported lost.
+func (c *Client) Register(ctx context.Context, user string, body *webauthn.RegistrationBody) (*Method, error) {
+	seg, err := userSegment(user)
+	if err != nil {
+		return nil, err
+	}
+	credID, payload, err := registrationPayload(body)
+	if err != nil {
+		return nil, err
+	}
+	const op = "registering the credential"
+	r := &request{op: op, target: targetUser, method: http.MethodPost, url: c.endpoint(methodsPath(v1, seg)), body: payload}
+	unknownBefore := false // an earlier attempt's outcome was unknown (and reconciled as absent)
+	for n := 1; ; n++ {
+		rep, call, err := c.attempt(ctx, r, n)
+		var last *Error
+		unknown := false
+		switch {
+		case err != nil && call == nil:
+			return nil, err
+		case err != nil:
+			var te *transportError
+			unknown = errors.As(err, &te) && te.sent
+			if ctx.Err() != nil {
+				c.observe(*call)
+				if unknown {
+					return nil, outcomeUnknown(op, n, call, ctx.Err())
+				}
+				return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+			}
+			last = &Error{Op: op, Message: "no response from Graph", Err: err, Attempts: n,
+				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
+				hint: "check the network and proxy settings; try again later"}
+		case rep.status >= 200 && rep.status < 300:
+			c.observe(*call)
+			m, perr := parseMethod(rep.body)
+			if perr == nil {
+				return &m, nil
+			}
+			// Graph registered something but its answer is unusable: find the record.
+			if found, rerr := c.reconcile(ctx, user, credID); rerr == nil && found != nil {
+				return found, nil
+			}
+			return nil, invalidResponse(op, rep, perr)
+		default:
+			last = c.replyError(r, rep, call, n)
+			switch {
+			case rep.status == http.StatusTooManyRequests:
+				// Throttled before processing: safe to send again after Retry-After.
+			case rep.status >= 500:
+				unknown = true
+			default:
+				c.observe(*call)
+				if unknownBefore {
+					// The earlier attempt may have landed after all (Graph's lists lag):
+					// a duplicate refusal then means it is registered.
+					if found, rerr := c.reconcile(ctx, user, credID); rerr == nil && found != nil {
+						return found, nil
+					}
+				}
+				return nil, last
+			}
+		}
+		wait, more := c.nextWait(n, call.RetryAfter)
+		if more {
+			call.Wait = wait
+		}
+		c.observe(*call)
+		if unknown {
+			found, rerr := c.reconcile(ctx, user, credID)
+			if rerr != nil {
+				return nil, outcomeUnknown(op, n, call, rerr)
+			}
+			if found != nil {
+				return found, nil
+			}
+			unknownBefore = true
+		}
+		if !more {
+			e := c.exhausted(last, n)
+			if unknownBefore {
+				e.hint = "graph did not register the credential (checked by listing the user's methods); try again later"
+			}
+			return nil, e
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+	}
+}
+
+// reconcile looks for the credential among user's methods; nil means it is not there.
+func (c *Client) reconcile(ctx context.Context, user string, credID []byte) (*Method, error) {
+	methods, err := c.Methods(ctx, user)
+	if err != nil {
+		return nil, err
+	}
+	for i := range methods {
+		if sameCredential(methods[i].ID, credID) {
+			m := methods[i]
+			m.Reconciled = true
+			return &m, nil
+		}
+	}
+	return nil, nil
+}
+
+// sameCredential reports whether a Graph method id names the credential. Graph's ids
+// append a digit to base64url, and a digit is also a base64url character, so decoding
+// an id alone is ambiguous (a trailing "1" or "2" can decode as data); comparing with
+// every encoding of the known credential id is not.
+func sameCredential(methodID string, credID []byte) bool {
+	raw := base64.RawURLEncoding.EncodeToString(credID)
+	pad := (3 - len(credID)%3) % 3
+	for _, form := range []string{raw + strconv.Itoa(pad), raw, base64.StdEncoding.EncodeToString(credID),
+		base64.URLEncoding.EncodeToString(credID), base64.RawStdEncoding.EncodeToString(credID)} {
+		if methodID == form {
+			return true
+		}
+	}
+	id, err := webauthn.DecodeLenient(methodID)
+	return err == nil && bytes.Equal(id, credID)
+}
+
+// registrationPayload serialises the body once, so every attempt sends the same bytes,
+// and checks it; it returns the credential id for reconciliation. The checks read the
+// serialised JSON: what Graph will see is what is checked.
+func registrationPayload(body *webauthn.RegistrationBody) (credID, payload []byte, err error) {
+	bad := func(msg string) ([]byte, []byte, error) {
+		return nil, nil, inputError("invalid_registration", msg, "make the credential again with make-credential")
+	}
+	if body == nil {
+		return bad("no registration body")
+	}
+	if payload, err = json.Marshal(body); err != nil {
+		return bad("encoding the registration body: " + err.Error())
+	}
+	var sent struct {
+		DisplayName         string `json:"displayName"`
+		PublicKeyCredential struct {
+			ID string `json:"id"`
+		} `json:"publicKeyCredential"`
+	}
+	if err := json.Unmarshal(payload, &sent); err != nil {
+		return bad("the registration body is not a JSON object")
+	}
+	if err := webauthn.ValidateDisplayName(sent.DisplayName); err != nil {
+		// webauthn's own code (invalid_display_name, display_name_too_long) shows through.
+		return nil, nil, fmt.Errorf("checking the registration body: %w", err)
+	}
+	if credID, err = webauthn.DecodeLenient(sent.PublicKeyCredential.ID); err != nil || len(credID) == 0 {
+		return bad("the credential has no usable id")
+	}
+	return credID, payload, nil
+}
+
+// outcomeUnknown is a registration that may or may not have happened.
+func outcomeUnknown(op string, n int, call *Call, cause error) *Error {
+	return &Error{Op: op, Message: "the registration's outcome is unknown", Err: cause, Attempts: n,
+		ClientRequestID: call.ClientRequestID, code: "graph_outcome_unknown",
+		hint: "list the user's methods (entra-passkey methods list) before registering this key again"}
+}
