@@ -29,14 +29,16 @@ func TestScripts(t *testing.T) {
 			env.Setenv("ENTRA_PASSKEY_DEVICE", "")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exclude":   cmdExclude,
+			"exit-code": cmdExitCode,
+			"sleep":     cmdSleep,
+		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "libfido2" {
 				return libfido2.Available, nil
 			}
 			return false, nil
-		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"vkey": cmdVirtualKey,
 		},
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -68,11 +69,14 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 		return reportError(streams.Err, false, false, err)
 	}
 	kctx, err := parser.Parse(args)
-	ev.json = grammar.LogFormat == "json"
-	ev.debug = grammar.Debug
 	if err != nil {
+		// Kong leaves the flags unset when parsing fails; the error still has to come out
+		// in the format the caller asked for.
+		ev.json, ev.debug = requestedFormat(args, deps.Getenv)
 		return reportError(streams.Err, ev.json, ev.debug, &usageError{msg: err.Error()})
 	}
+	ev.json = grammar.LogFormat == "json"
+	ev.debug = grammar.Debug
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx}
@@ -84,6 +88,24 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 		return reportError(streams.Err, ev.json, ev.debug, err)
 	}
 	return exitOK
+}
+
+// requestedFormat reads --log-format and --debug from raw arguments.
+func requestedFormat(args []string, getenv func(string) string) (jsonFormat, debug bool) {
+	jsonFormat = getenv("ENTRA_PASSKEY_LOG_FORMAT") == "json"
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return jsonFormat, debug
+		case a == "--log-format" && i+1 < len(args):
+			jsonFormat = args[i+1] == "json"
+		case strings.HasPrefix(a, "--log-format="):
+			jsonFormat = strings.TrimPrefix(a, "--log-format=") == "json"
+		case a == "--debug":
+			debug = true
+		}
+	}
+	return jsonFormat, debug
 }
 
 func isCoded(err error) bool {

@@ -20,6 +20,24 @@ type VirtualKeyCmd struct {
 	Show        VirtualKeyShowCmd        `cmd:"" help:"Show a software test key's state (no private keys)."`
 	Set         VirtualKeySetCmd         `cmd:"" help:"Inject faults into a software test key (slow or denied touch, full, PIN retries)."`
 	ExportRoots VirtualKeyExportRootsCmd `cmd:"" name:"export-roots" help:"Write the key's test attestation root (PEM), for verify --roots or the Graph emulator."`
+	Replug      VirtualKeyReplugCmd      `cmd:"" help:"Unplug and replug the key: clears the consecutive wrong-PIN block and opens the reset window."`
+}
+
+// VirtualKeyReplugCmd simulates a replug.
+type VirtualKeyReplugCmd struct {
+	File string `arg:"" type:"existingfile" help:"State file."`
+}
+
+// Run replugs the key and prints its state.
+func (c *VirtualKeyReplugCmd) Run(a *app) error {
+	if err := virtual.Replug(c.File); err != nil {
+		return err
+	}
+	s, err := virtual.ReadState(c.File)
+	if err != nil {
+		return err
+	}
+	return a.writeJSON(describeVirtual(c.File, s))
 }
 
 // VirtualKeyCreateCmd creates a key.

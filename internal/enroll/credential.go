@@ -100,6 +100,13 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 	hash := sha256.Sum256(clientData)
 	req.ClientDataHash = hash[:]
 
+	held, err := dev.Holds(ctx, req.RP.ID, req.ExcludeList)
+	if err != nil {
+		return nil, fmt.Errorf("looking for an existing registration on the key: %w", err)
+	}
+	if held {
+		return nil, fido.ErrCredentialExcluded
+	}
 	ev.Touch("touch the security key to create the passkey")
 	att, err := dev.MakeCredential(ctx, req)
 	if err != nil {

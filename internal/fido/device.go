@@ -30,8 +30,11 @@ type Device interface {
 	// Info returns what the key reports about itself (authenticatorGetInfo and the PIN
 	// retry counter).
 	Info(ctx context.Context) (*Info, error)
-	// MakeCredential creates a credential (authenticatorMakeCredential). Credentials in
-	// req.ExcludeList are looked for first, without a touch, so a key that is already
-	// registered fails with ErrCredentialExcluded before the user is asked to touch it.
+	// Holds reports whether the key holds one of the credentials ids for rpID. It asks
+	// silently (no touch, no PIN), so a key that is already registered is found before
+	// anyone is asked to touch it. A credential that needs user verification to be seen
+	// (credProtect level 3) is not found.
+	Holds(ctx context.Context, rpID string, ids [][]byte) (bool, error)
+	// MakeCredential creates a credential (authenticatorMakeCredential).
 	MakeCredential(ctx context.Context, req *CredentialRequest) (*Attestation, error)
 }

@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	gofido "github.com/keys-pub/go-libfido2"
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 )
 
 // CTAP status codes that go-libfido2 has no sentinel for (CTAP 2.1 §8.2).
@@ -105,7 +105,7 @@ func openError(path string, code int) error {
 		if err := lastVirtualOpenError.Load(); err != nil {
 			cause = err
 		}
-		if strings.Contains(cause.Error(), "lock") {
+		if errors.Is(cause, virtual.ErrBusy) {
 			return fido.New("device_busy", "", cause)
 		}
 		return fido.New("device_not_found", "cannot open the software key "+path, cause)

@@ -17,9 +17,6 @@ func (d *device) MakeCredential(ctx context.Context, req *fido.CredentialRequest
 	if err := validate(req); err != nil {
 		return nil, err
 	}
-	if err := d.probeExcluded(ctx, req); err != nil {
-		return nil, err
-	}
 	alg := req.Algorithms[0]
 	opts := &gofido.MakeCredentialOpts{RK: gofido.False, UV: gofido.Default}
 	if req.ResidentKey {
@@ -81,13 +78,13 @@ func validate(req *fido.CredentialRequest) error {
 	return nil
 }
 
-// probeExcluded looks for the exclude list's credentials with a silent assertion (no
-// touch, no PIN): go-libfido2 cannot pass an exclude list to makeCredential, and this
-// way an already registered key is reported before the user is asked to touch it.
-func (d *device) probeExcluded(ctx context.Context, req *fido.CredentialRequest) error {
-	ids := usableIDs(req.ExcludeList, d.info)
-	if len(ids) == 0 {
-		return nil
+// Holds looks for credentials with a silent assertion (no touch, no PIN):
+// go-libfido2 cannot pass an exclude list to makeCredential, and this way an already
+// registered key is reported before the user is asked to touch it.
+func (d *device) Holds(ctx context.Context, rpID string, excluded [][]byte) (bool, error) {
+	ids := usableIDs(excluded, d.info)
+	if len(ids) == 0 || rpID == "" {
+		return false, nil
 	}
 	batch := 1
 	if d.info != nil && d.info.MaxCredentialCountInList > 0 {
@@ -97,19 +94,19 @@ func (d *device) probeExcluded(ctx context.Context, req *fido.CredentialRequest)
 	for start := 0; start < len(ids); start += batch {
 		chunk := ids[start:min(start+batch, len(ids))]
 		err := d.run(ctx, "looking for existing credentials", func() error {
-			_, err := d.dev.Assertion(req.RP.ID, zero, chunk, "", &gofido.AssertionOpts{UP: gofido.False})
+			_, err := d.dev.Assertion(rpID, zero, chunk, "", &gofido.AssertionOpts{UP: gofido.False})
 			return err
 		})
 		switch {
 		case err == nil:
-			return fido.ErrCredentialExcluded
+			return true, nil
 		case errors.Is(err, fido.ErrCancelled), errors.Is(err, fido.ErrTimeout):
-			return err
+			return false, err
 		}
-		// No credentials (or a key that will not answer silently): go on. A
-		// uv-required credential stays invisible here; Graph refuses the duplicate.
+		// No credentials, or a key that will not answer silently (alwaysUv): go on.
+		// Graph refuses a duplicate registration in any case.
 	}
-	return nil
+	return false, nil
 }
 
 // usableIDs drops ids the key could never have issued (empty, or longer than it allows).

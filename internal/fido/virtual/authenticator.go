@@ -73,9 +73,6 @@ type authenticator struct {
 	rnd  randSource
 	now  func() time.Time
 
-	bootTime time.Time
-	// consecutive wrong PINs since power-up (§6.5.5.5: three block until replug).
-	pinFailures  int
 	keyAgreement *ecdh.PrivateKey
 	token        []byte
 	tokenPerms   byte
@@ -83,7 +80,7 @@ type authenticator struct {
 }
 
 func newAuthenticator(st *State, path string, rnd randSource, now func() time.Time) *authenticator {
-	a := &authenticator{st: st, path: path, rnd: rnd, now: now, bootTime: now()}
+	a := &authenticator{st: st, path: path, rnd: rnd, now: now}
 	a.regenerateKeyAgreement()
 	a.resetToken()
 	return a

@@ -49,7 +49,7 @@ func (a *authenticator) clientPIN(params []byte) (any, error) {
 		return nil, ctapError(ctapMissingParameter)
 	}
 	if sub == pinGetRetries {
-		return map[int]any{3: a.st.PINRetries, 4: a.pinFailures >= 3}, nil
+		return map[int]any{3: a.st.PINRetries, 4: a.st.Boot.PINFailures >= 3}, nil
 	}
 	proto, _, err := a.protocol(m, 1)
 	if err != nil {
@@ -208,24 +208,24 @@ func (a *authenticator) checkPINHash(proto pinProtocol, secret, pinHashEnc []byt
 	if a.st.PINRetries <= 0 {
 		return ctapError(ctapPINBlocked)
 	}
-	if a.pinFailures >= 3 {
+	if a.st.Boot.PINFailures >= 3 {
 		return ctapError(ctapPINAuthBlocked)
 	}
 	a.st.PINRetries--
 	got, err := proto.decrypt(secret, pinHashEnc)
 	if err != nil || len(got) != 16 || !bytes.Equal(got, a.st.PINHash) {
 		a.regenerateKeyAgreement()
-		a.pinFailures++
+		a.st.Boot.PINFailures++
 		switch {
 		case a.st.PINRetries <= 0:
 			return ctapError(ctapPINBlocked)
-		case a.pinFailures >= 3:
+		case a.st.Boot.PINFailures >= 3:
 			return ctapError(ctapPINAuthBlocked)
 		}
 		return ctapError(ctapPINInvalid)
 	}
 	a.st.PINRetries = maxPINRetries
-	a.pinFailures = 0
+	a.st.Boot.PINFailures = 0
 	return nil
 }
 

@@ -86,7 +86,7 @@ func (a *authenticator) setMinPINLength(raw cbor.RawMessage) error {
 
 // reset is authenticatorReset (CTAP 2.1 §6.6): only soon after power-up, with a touch.
 func (a *authenticator) reset(u *userPresence) error {
-	if a.now().Sub(a.bootTime) > resetWindow {
+	if a.now().Sub(a.st.Boot.PoweredAt) > resetWindow {
 		return ctapError(ctapNotAllowed)
 	}
 	if err := u.touch(); err != nil {
@@ -97,7 +97,7 @@ func (a *authenticator) reset(u *userPresence) error {
 	st.PINHash, st.PINCodePoints, st.PINRetries = nil, 0, maxPINRetries
 	st.MinPINLength, st.MinPINLengthRPIDs = defaultMinPINLength, nil
 	st.ForcePINChange, st.AlwaysUV = false, false
-	a.pinFailures = 0
+	a.st.Boot.PINFailures = 0
 	a.regenerateKeyAgreement()
 	a.resetToken()
 	return nil

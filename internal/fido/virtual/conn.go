@@ -87,8 +87,8 @@ type Options struct {
 }
 
 // Open loads the key whose state lives in statePath, creating a fresh key (no PIN, a new
-// attestation CA) when the file does not exist. Each Open is a power-up. The key is
-// locked until Close, as a USB key serves one program at a time.
+// attestation CA) when the file does not exist. The key is locked until Close, as a USB
+// key serves one program at a time. Opening is not a power-up: see Replug.
 func Open(statePath string) (*Conn, error) { return OpenWith(statePath, Options{}) }
 
 // OpenWith is Open with test options.

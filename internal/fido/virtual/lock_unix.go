@@ -23,7 +23,7 @@ func lockKey(statePath string) (unlock func(), err error) {
 		}
 		if time.Now().After(deadline) {
 			f.Close()
-			return nil, fmt.Errorf("the virtual key is locked by another program: %w", err)
+			return nil, ErrBusy
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -20,6 +20,9 @@ const (
 	ProductID    = 0x0001
 )
 
+// ErrBusy means another program holds the key.
+var ErrBusy = errors.New("the virtual key is in use by another program")
+
 // Defaults of a fresh key (CTAP 2.1 §6.5.2: 8 PIN retries, minimum PIN length 4).
 const (
 	maxPINRetries       = 8
@@ -56,6 +59,17 @@ type State struct {
 	// PINProtocols lists the PIN/UV protocols offered, preferred first.
 	PINProtocols []int  `json:"pinProtocols"`
 	Faults       Faults `json:"faults"`
+	// Boot is what a real key forgets when unplugged; it survives between programs, as
+	// a plugged-in key stays powered, and Replug clears it.
+	Boot BootState `json:"boot"`
+}
+
+// BootState is the key's state since it was last plugged in.
+type BootState struct {
+	// PoweredAt starts the reset window.
+	PoweredAt time.Time `json:"poweredAt"`
+	// PINFailures counts consecutive wrong PINs: three block PIN use until a replug.
+	PINFailures int `json:"pinFailures,omitempty"`
 }
 
 // Credential is one credential the key made.
@@ -123,6 +137,7 @@ func newState(rnd randSource, now time.Time) (*State, error) {
 	s := &State{
 		AAGUID: AAGUID[:], PINRetries: maxPINRetries, MinPINLength: defaultMinPINLength,
 		MaxDiscoverable: defaultMaxRK, PINProtocols: []int{2, 1}, Credentials: []Credential{},
+		Boot: BootState{PoweredAt: now.UTC()},
 	}
 	if err := s.makeAttestationCerts(rnd, now); err != nil {
 		return nil, err
@@ -209,6 +224,15 @@ func Configure(statePath string, f func(*State) error) error {
 		return err
 	}
 	return s.save(statePath)
+}
+
+// Replug simulates unplugging the key and plugging it in again: the consecutive PIN
+// failures are forgotten and the reset window opens.
+func Replug(statePath string) error {
+	return Configure(statePath, func(s *State) error {
+		s.Boot = BootState{PoweredAt: time.Now().UTC()}
+		return nil
+	})
 }
 
 // ReadState returns the key's state without opening it.
