@@ -1,0 +1,127 @@
+//go:build cgo
+
+package libfido2
+
+/*
+#include <fido.h>
+#include <fido/config.h>
+#include <stdlib.h>
+#include <string.h>
+
+// pin_free zeroes a C copy of a PIN before freeing it.
+static void pin_free(char *pin) {
+	if (pin != NULL) {
+		explicit_bzero(pin, strlen(pin));
+		free(pin);
+	}
+}
+*/
+import "C"
+
+import (
+	"context"
+	"fmt"
+	"time"
+	"unsafe"
+
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+)
+
+// configTimeout bounds an authenticatorConfig command: none needs a touch.
+const configTimeout = 10 * time.Second
+
+// withDev opens the key with libfido2 directly (go-libfido2 has no authenticatorConfig)
+// and runs op with the PIN as a C string that is zeroed and freed afterwards.
+func (d *device) withDev(ctx context.Context, pin fido.PIN, doing string, op func(dev *C.fido_dev_t, cpin *C.char) C.int) error {
+	if ctx.Err() != nil {
+		return contextError(ctx)
+	}
+	dev := C.fido_dev_new()
+	if dev == nil {
+		return fido.New("device_error", "out of memory", nil)
+	}
+	defer C.fido_dev_free(&dev)
+	if r := C.fido_dev_set_timeout(dev, C.int(configTimeout.Milliseconds())); r != C.FIDO_OK {
+		return codeError(int(r), doing)
+	}
+	cPath := C.CString(d.loc.Path)
+	defer C.free(unsafe.Pointer(cPath))
+	if r := C.fido_dev_open(dev, cPath); r != C.FIDO_OK {
+		return openError(d.loc.Path, int(r))
+	}
+	defer C.fido_dev_close(dev)
+	var cpin *C.char
+	if !pin.Empty() {
+		cpin = C.CString(pin.Reveal())
+		defer C.pin_free(cpin)
+	}
+	if r := op(dev, cpin); r != C.FIDO_OK {
+		return d.withRetries(codeError(int(r), doing))
+	}
+	return nil
+}
+
+// SetMinPINLength raises the key's minimum PIN length (authenticatorConfig
+// setMinPINLength), optionally letting rpIDs read it through the minPinLength extension.
+func (d *device) SetMinPINLength(ctx context.Context, n int, rpIDs []string, pin fido.PIN) error {
+	if n < 4 || n > 63 {
+		return fido.New("pin_policy_violation", fmt.Sprintf("a minimum PIN length of %d is outside CTAP's 4 to 63", n), nil)
+	}
+	// The relying parties go first: raising the minimum above the current PIN's length
+	// makes the key demand a PIN change, after which it issues no token for a second call.
+	if len(rpIDs) > 0 {
+		err := d.withDev(ctx, pin, "setting the relying parties that may read the minimum PIN length", func(dev *C.fido_dev_t, cpin *C.char) C.int {
+			cids := make([]*C.char, len(rpIDs))
+			for i, id := range rpIDs {
+				cids[i] = C.CString(id)
+			}
+			defer func() {
+				for _, c := range cids {
+					C.free(unsafe.Pointer(c))
+				}
+			}()
+			arr := (**C.char)(C.malloc(C.size_t(len(cids)) * C.size_t(unsafe.Sizeof(cids[0]))))
+			defer C.free(unsafe.Pointer(arr))
+			copy(unsafe.Slice(arr, len(cids)), cids)
+			return C.fido_dev_set_pin_minlen_rpid(dev, arr, C.size_t(len(cids)), cpin)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return d.withDev(ctx, pin, "setting the minimum PIN length", func(dev *C.fido_dev_t, cpin *C.char) C.int {
+		return C.fido_dev_set_pin_minlen(dev, C.size_t(n), cpin)
+	})
+}
+
+// ForcePINChange makes the key refuse use until its PIN is changed.
+func (d *device) ForcePINChange(ctx context.Context, pin fido.PIN) error {
+	return d.withDev(ctx, pin, "forcing a PIN change", func(dev *C.fido_dev_t, cpin *C.char) C.int {
+		return C.fido_dev_force_pin_change(dev, cpin)
+	})
+}
+
+// ToggleAlwaysUV flips the key's alwaysUv option.
+func (d *device) ToggleAlwaysUV(ctx context.Context, pin fido.PIN) error {
+	return d.withDev(ctx, pin, "toggling alwaysUv", func(dev *C.fido_dev_t, cpin *C.char) C.int {
+		return C.fido_dev_toggle_always_uv(dev, cpin)
+	})
+}
+
+// SetPIN sets a PIN on a key that has none (clientPIN setPIN).
+func (d *device) SetPIN(ctx context.Context, pin fido.PIN) error {
+	return d.withDev(ctx, "", "setting the PIN", func(dev *C.fido_dev_t, _ *C.char) C.int {
+		cnew := C.CString(pin.Reveal())
+		defer C.pin_free(cnew)
+		return C.fido_dev_set_pin(dev, cnew, nil)
+	})
+}
+
+// ChangePIN changes the PIN (clientPIN changePIN).
+func (d *device) ChangePIN(ctx context.Context, oldPIN, newPIN fido.PIN) error {
+	return d.withDev(ctx, oldPIN, "changing the PIN", func(dev *C.fido_dev_t, cold *C.char) C.int {
+		cnew := C.CString(newPIN.Reveal())
+		defer C.pin_free(cnew)
+		return C.fido_dev_set_pin(dev, cnew, cold)
+	})
+}
