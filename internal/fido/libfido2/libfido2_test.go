@@ -115,7 +115,11 @@ func TestKeyRefusalsMapToCodes(t *testing.T) {
 		{"PIN not set", nil, func() *fido.CredentialRequest { return request("u") }, fido.ErrPINNotSet, -1},
 		{"key full", func(s *virtual.State) { withPIN(s); s.MaxDiscoverable = 0 }, func() *fido.CredentialRequest { return request("u") }, fido.ErrKeyFull, -1},
 		{"denied", func(s *virtual.State) { withPIN(s); s.Faults.Deny = true }, func() *fido.CredentialRequest { return request("u") }, fido.ErrOperationDenied, -1},
-		{"not touched", func(s *virtual.State) { withPIN(s); s.Faults.NoTouch = true; s.Faults.TouchTimeout = 200 * time.Millisecond }, func() *fido.CredentialRequest { return request("u") }, fido.ErrActionTimeout, -1},
+		{"not touched", func(s *virtual.State) {
+			withPIN(s)
+			s.Faults.NoTouch = true
+			s.Faults.TouchTimeout = 200 * time.Millisecond
+		}, func() *fido.CredentialRequest { return request("u") }, fido.ErrActionTimeout, -1},
 		{"forced PIN change", func(s *virtual.State) { withPIN(s); s.ForcePINChange = true }, func() *fido.CredentialRequest { return request("u") }, fido.ErrPINPolicyViolation, -1},
 		{"unsupported algorithm", withPIN, func() *fido.CredentialRequest { r := request("u"); r.Algorithms = []int{fido.RS256}; return r }, fido.ErrUnsupportedAlgorithm, -1},
 	}
@@ -145,7 +149,9 @@ func TestTimeoutAndCancelStopTheKey(t *testing.T) {
 		ctx  func() (context.Context, context.CancelFunc)
 		want *fido.Error
 	}{
-		{"timeout", func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), 300*time.Millisecond) }, fido.ErrTimeout},
+		{"timeout", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 300*time.Millisecond)
+		}, fido.ErrTimeout},
 		{"cancel", func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(300*time.Millisecond, cancel)
