@@ -114,6 +114,9 @@ func reportError(w io.Writer, jsonFormat, debug bool, err error) int {
 	if code, ok := exitCodes[r.Code]; ok {
 		return code
 	}
+	if code, ok := graphExitCodes[r.Code]; ok {
+		return code
+	}
 	return exitFailure
 }
 

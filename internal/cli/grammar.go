@@ -14,6 +14,9 @@ type CLI struct {
 	Verify         VerifyCmd         `cmd:"" help:"Check a make-credential result against its creation options, as Entra ID would."`
 	VirtualKey     VirtualKeyCmd     `cmd:"" name:"virtual-key" help:"Manage software test keys (virtual:<state-file>) for demos and tests."`
 	Completion     CompletionCmd     `cmd:"" help:"Print a shell completion script (bash, zsh, fish, powershell)."`
+
+	// GraphCommands are the commands that talk to Microsoft Graph (graph_grammar.go).
+	GraphCommands `embed:""`
 }
 
 // KeyFlags select the key and bound the time spent on it.
