@@ -13,7 +13,7 @@ import (
 
 type recorded struct{ warnings []string }
 
-func (r *recorded) Touch(string)           {}
+func (r *recorded) Touch(string)          {}
 func (r *recorded) Warn(code, msg string) { r.warnings = append(r.warnings, code) }
 
 func options(t *testing.T, mutate func(*webauthn.CreationOptions)) *webauthn.CreationOptions {
@@ -83,7 +83,9 @@ func TestCredentialRequestAdaptsOrRefuses(t *testing.T) {
 			func(i *fido.Info) { i.Extensions = nil }, "unsupported_extension", ""},
 		{"hmac-secret missing", nil, func(i *fido.Info) { i.Extensions = []string{"credProtect"} }, "", "hmac_secret_unsupported"},
 		{"key full", nil, func(i *fido.Info) { zero := int64(0); i.RemainingDiscoverableCredentials = &zero }, "key_full", ""},
-		{"long user name", func(o *webauthn.CreationOptions) { o.PublicKey.User.Name = strings.Repeat("é", 40) + "@contoso.example" }, nil, "", "user_name_truncated"},
+		{"long user name", func(o *webauthn.CreationOptions) {
+			o.PublicKey.User.Name = strings.Repeat("é", 40) + "@contoso.example"
+		}, nil, "", "user_name_truncated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
