@@ -18,12 +18,6 @@ import (
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 )
 
-// VirtualPrefix starts the path of a software test key: "virtual:<state-file>".
-const VirtualPrefix = "virtual:"
-
-// IsVirtual reports whether path names a software test key.
-func IsVirtual(path string) bool { return strings.HasPrefix(path, VirtualPrefix) }
-
 // virtualConns maps the handles libfido2 holds to open software keys. Handles are small
 // integers, never Go pointers, because C keeps them.
 var virtualConns = struct {
