@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
@@ -64,8 +66,15 @@ func (c *MakeCredentialCmd) Run(a *app) error {
 
 func parseOptionsInput(data []byte) (*optionsInput, *webauthn.CreationOptions, error) {
 	var in optionsInput
-	// A non-object input is reported by the options parser, with its specific code.
-	_ = json.Unmarshal(data, &in)
+	// A non-object input is reported by the options parser, with its specific code; a
+	// "pin" that is not a string must not be silently ignored.
+	if err := json.Unmarshal(data, &in); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && (typeErr.Field == "pin" || typeErr.Field == "userId") {
+			return nil, nil, &codedError{code: "invalid_json", msg: fmt.Sprintf("the input's %q field must be a string", typeErr.Field),
+				hint: "give the PIN as a JSON string (in quotes)"}
+		}
+	}
 	raw := data
 	if len(in.CreationOptions) > 0 {
 		raw = in.CreationOptions

@@ -35,8 +35,10 @@ func (f PINFlags) pinSource(a *app, fromInput *string) enroll.PINFunc {
 		if a.Prompt == nil {
 			return "", fido.ErrPINRequired
 		}
-		label := info.Product
-		if label == "" {
+		label := "the security key"
+		if info != nil && info.Product != "" {
+			label = info.Product
+		} else if info != nil && info.Path != "" {
 			label = info.Path
 		}
 		p, err := a.Prompt(fmt.Sprintf("PIN for %s: ", label))
