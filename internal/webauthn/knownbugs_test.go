@@ -1,0 +1,111 @@
+//go:build webauthn_knownbugs
+
+// These tests show bugs in the package's non-test files, which were read-only when
+// the tests were written. They fail today; run them with
+//
+//	go test -tags webauthn_knownbugs ./internal/webauthn/
+//
+// and drop the build tag once the fixes are in (the patch is in the test author's
+// report).
+
+package webauthn
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestKnownBugOptionsErrors: a document or publicKey of the wrong JSON type gives a
+// message dumping a Go struct type, and publicKey's own type error has no field.
+func TestKnownBugOptionsErrors(t *testing.T) {
+	tests := []struct {
+		input     string
+		wantField string
+	}{
+		{`[{"publicKey":{}}]`, ""},
+		{`"publicKey"`, ""},
+		{`42`, ""},
+		{`{"publicKey":5}`, "publicKey"},
+		{`{"publicKey":[]}`, "publicKey"},
+		{`{"value":{"publicKey":"x"}}`, "publicKey"},
+	}
+	for _, tt := range tests {
+		_, err := ParseCreationOptions([]byte(tt.input))
+		if got := errCode(err); got != "invalid_json" {
+			t.Errorf("%s: code = %q, want invalid_json", tt.input, got)
+		}
+		if got := errField(err); got != tt.wantField {
+			t.Errorf("%s: field = %q, want %q", tt.input, got, tt.wantField)
+		}
+		if msg := err.Error(); strings.Contains(msg, "struct {") || strings.Contains(msg, "webauthn.") {
+			t.Errorf("%s: message exposes Go types: %q", tt.input, msg)
+		}
+	}
+}
+
+// TestKnownBugRPIDFolding: rp.id is compared with strings.EqualFold, which folds
+// U+017F (long s) to 's' and the Kelvin sign to 'k'; and the accepted spelling, not
+// Entra's, goes into the origin and the key's rpIdHash.
+func TestKnownBugRPIDFolding(t *testing.T) {
+	tests := []struct {
+		rpID     string
+		wantCode string
+		wantID   string
+	}{
+		{"login.micro\u017Foft.com", "unsupported_rp", ""},
+		{"login.microsoftonline.u\u017F", "unsupported_rp", ""},
+		{"Login.Microsoft.COM", "", "login.microsoft.com"},
+		{"LOGIN.MICROSOFTONLINE.US", "", "login.microsoftonline.us"},
+	}
+	for _, tt := range tests {
+		raw := mutateFixture(t, func(_, pk map[string]any) { sub(pk, "rp")["id"] = tt.rpID })
+		opts, err := ParseCreationOptions(raw)
+		if got := errCode(err); got != tt.wantCode {
+			t.Errorf("%q: code = %q, want %q", tt.rpID, got, tt.wantCode)
+			continue
+		}
+		if err == nil && opts.PublicKey.RP.ID != tt.wantID {
+			t.Errorf("%q: rp.id = %q, want Entra's spelling %q", tt.rpID, opts.PublicKey.RP.ID, tt.wantID)
+		}
+		if err == nil {
+			if cd := string(ClientDataJSON(opts.PublicKey.Challenge, opts.PublicKey.RP.ID)); !strings.Contains(cd, `"origin":"https://`+tt.wantID+`"`) {
+				t.Errorf("%q: clientDataJSON origin is not https://%s", tt.rpID, tt.wantID)
+			}
+		}
+	}
+}
+
+// TestKnownBugValueNesting: "value" is unwrapped by recursion on every level, each
+// re-reading the rest: 10 000 levels (100 KB, under MaxOptionsSize) take seconds, and
+// a doubly wrapped document, which Graph never sends, is accepted.
+func TestKnownBugValueNesting(t *testing.T) {
+	twice := `{"value":{"value":` + string(readFixture(t, "graph_v1.json")) + `}}`
+	if _, err := ParseCreationOptions([]byte(twice)); errCode(err) != "invalid_options" || errField(err) != "publicKey" {
+		t.Errorf("doubly wrapped options: got %v, want invalid_options at publicKey", err)
+	}
+	const depth = 9990 // encoding/json refuses more than 10 000 levels
+	in := strings.Repeat(`{"value":`, depth) + "{}" + strings.Repeat("}", depth)
+	start := time.Now()
+	_, err := ParseCreationOptions([]byte(in))
+	if got := errCode(err); got != "invalid_options" {
+		t.Fatalf("code = %q, want invalid_options (%v)", got, err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v for %d bytes: parsing is quadratic in the nesting", d, len(in))
+	}
+}
+
+// TestKnownBugBodyTrailingData: ParseRegistrationBody decodes the first JSON value
+// and ignores whatever follows it.
+func TestKnownBugBodyTrailingData(t *testing.T) {
+	for _, tail := range []string{" garbage", `{"displayName":"b"}`, "]"} {
+		in := validBodyJSON + tail
+		if _, err := ParseRegistrationBody([]byte(in)); errCode(err) != "invalid_body" {
+			t.Errorf("body followed by %q: got %v, want invalid_body", tail, err)
+		}
+	}
+	if _, err := ParseRegistrationBody([]byte(validBodyJSON + "\n\t ")); err != nil {
+		t.Errorf("trailing whitespace must stay accepted: %v", err)
+	}
+}
