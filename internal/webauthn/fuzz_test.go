@@ -1,0 +1,171 @@
+package webauthn
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The seed corpora live in testdata/fuzz/<FuzzName>/ (see fuzzseeds_test.go); plain
+// `go test` runs every seed through these targets too.
+
+func FuzzParseCreationOptions(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts, err := ParseCreationOptions(data)
+		if err != nil {
+			assertCode(t, err, "invalid_json", "input_too_large", "invalid_options", "unsupported_rp")
+			return
+		}
+		pk := opts.PublicKey
+		if pk.Challenge == "" || strings.Trim(pk.Challenge, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			t.Fatalf("accepted challenge %q", pk.Challenge)
+		}
+		if n := len(pk.User.ID); n == 0 || n > 64 || pk.User.Name == "" || len(opts.Algorithms()) == 0 {
+			t.Fatalf("accepted user.id of %d bytes, user.name %q, algorithms %v", n, pk.User.Name, opts.Algorithms())
+		}
+		known := false
+		for _, id := range EntraRPIDs {
+			known = known || strings.EqualFold(id, pk.RP.ID)
+		}
+		if !known {
+			t.Fatalf("accepted rp.id %q", pk.RP.ID)
+		}
+		if lvl := opts.CredProtectLevel(); lvl < 0 || lvl > 3 || (lvl == 0) != (pk.Extensions.CredentialProtectionPolicy == "") {
+			t.Fatalf("credProtect level %d for policy %q", lvl, pk.Extensions.CredentialProtectionPolicy)
+		}
+		for i, c := range pk.ExcludeCredentials {
+			if len(c.ID) == 0 {
+				t.Fatalf("excludeCredentials[%d] accepted without an id", i)
+			}
+		}
+		// Whatever was accepted must make well-formed client data that says the same.
+		cd := ClientDataJSON(pk.Challenge, pk.RP.ID)
+		var got map[string]any
+		if err := json.Unmarshal(cd, &got); err != nil {
+			t.Fatalf("clientDataJSON %s is not JSON: %v", cd, err)
+		}
+		want := map[string]any{"type": "webauthn.create", "challenge": pk.Challenge, "origin": "https://" + pk.RP.ID, "crossOrigin": false}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("clientDataJSON reads back as %v, want %v", got, want)
+		}
+		again, err := ParseCreationOptions(data)
+		if err != nil || !reflect.DeepEqual(again, opts) {
+			t.Fatalf("a second parse differs: %v", err)
+		}
+	})
+}
+
+func FuzzParseAttestationObject(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		obj, ad, err := ParseAttestationObject(data)
+		if err != nil {
+			assertCode(t, err, "invalid_attestation")
+			return
+		}
+		if obj.Format == "" || obj.AttStmt == nil || len(obj.AuthData) < 37 || ad == nil {
+			t.Fatalf("accepted %+v, %+v", obj, ad)
+		}
+		if (ad.AttestedCredential != nil) != (ad.Flags&FlagAttested != 0) {
+			t.Fatalf("flags %#x but attested credential %v", ad.Flags, ad.AttestedCredential)
+		}
+		if direct, err := ParseAuthData(obj.AuthData); err != nil || !reflect.DeepEqual(direct, ad) {
+			t.Fatalf("authData parsed on its own differs: %v", err)
+		}
+		assertRebuilds(t, obj.AuthData)
+	})
+}
+
+func FuzzParseAuthData(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ad, err := ParseAuthData(data)
+		if err != nil {
+			assertCode(t, err, "invalid_attestation")
+			return
+		}
+		if acd := ad.AttestedCredential; acd != nil && (len(acd.CredentialID) == 0 || len(acd.CredentialID) > 1023 || len(acd.PublicKey) == 0) {
+			t.Fatalf("accepted credential id of %d bytes, key of %d", len(acd.CredentialID), len(acd.PublicKey))
+		}
+		// Without extensions (decoded, so not re-encodable byte for byte) the fields
+		// must add up to exactly the input.
+		if ad.Flags&FlagExtensions == 0 {
+			b := append(ad.RPIDHash[:], ad.Flags)
+			b = binary.BigEndian.AppendUint32(b, ad.SignCount)
+			if acd := ad.AttestedCredential; acd != nil {
+				b = append(b, acd.AAGUID[:]...)
+				b = binary.BigEndian.AppendUint16(b, uint16(len(acd.CredentialID)))
+				b = append(append(b, acd.CredentialID...), acd.PublicKey...)
+			}
+			if !bytes.Equal(b, data) {
+				t.Fatalf("fields reassemble to %x, input %x", b, data)
+			}
+		}
+		if got := UnwrapAuthData(cborBytes(data)); !bytes.Equal(got, data) {
+			t.Fatalf("wrapped authData unwraps to %x", got)
+		}
+		assertRebuilds(t, data)
+	})
+}
+
+// FuzzDecodeLenient feeds arbitrary strings, and encodes arbitrary ids each way
+// Graph has: the padded forms always come back, the unpadded one unless it also
+// reads as .NET's padding digit.
+func FuzzDecodeLenient(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, err := DecodeLenient(string(data)); err != nil {
+			assertCode(t, err, "invalid_options")
+		} else if len(got) > len(data) {
+			t.Fatalf("%d bytes decoded from %d characters", len(got), len(data))
+		}
+		if len(data) == 0 {
+			return
+		}
+		std := base64.StdEncoding.EncodeToString(data)
+		forms := []string{dotnetEncode(data), base64.RawURLEncoding.EncodeToString(data)}
+		if strings.HasSuffix(std, "=") {
+			forms = append(forms, std)
+		}
+		for _, s := range forms {
+			want := data
+			if alt, ok := dotnetReading(s); ok && !strings.HasSuffix(s, "=") && s != dotnetEncode(data) {
+				want = alt
+			}
+			if got, err := DecodeLenient(s); err != nil || !bytes.Equal(got, want) {
+				t.Fatalf("DecodeLenient(%q) = %x, %v; want %x", s, got, err, want)
+			}
+		}
+	})
+}
+
+// assertRebuilds puts valid authenticator data, wrapped as libfido2 does, into a
+// "none" attestationObject: it must build, be canonical and parse back unchanged.
+func assertRebuilds(t *testing.T, raw []byte) {
+	t.Helper()
+	if len(raw) > MaxAttestationSize/2 {
+		return // the object would pass ParseAttestationObject's size limit
+	}
+	obj, err := BuildAttestationObject(AttestationParts{Format: "none", AuthData: cborBytes(raw)})
+	if err != nil {
+		t.Fatalf("BuildAttestationObject of parsed authData: %v", err)
+	}
+	assertCanonical(t, obj)
+	back, _, err := ParseAttestationObject(obj)
+	if err != nil || !bytes.Equal(back.AuthData, raw) {
+		t.Fatalf("rebuilt object does not parse back: %v", err)
+	}
+}
+
+// assertCode fails unless err is an *Error with one of codes.
+func assertCode(t *testing.T, err error, codes ...string) {
+	t.Helper()
+	code := errCode(err)
+	for _, c := range codes {
+		if code == c {
+			return
+		}
+	}
+	t.Fatalf("error %q has code %q, want one of %v", err, code, codes)
+}
