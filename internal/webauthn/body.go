@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"unicode"
 	"unicode/utf8"
 )
@@ -81,6 +82,9 @@ func ParseRegistrationBody(data []byte) (*RegistrationBody, error) {
 	var b RegistrationBody
 	if err := dec.Decode(&b); err != nil {
 		return nil, &Error{Code: "invalid_body", Msg: "not a fido2AuthenticationMethod body: " + err.Error(), Err: err}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errorf("invalid_body", "", "data after the fido2AuthenticationMethod body")
 	}
 	if err := ValidateDisplayName(b.DisplayName); err != nil {
 		return nil, err

@@ -28,6 +28,12 @@ func ParseCreationOptions(data []byte) (*CreationOptions, error) {
 
 // ParseCreationOptionsFor is ParseCreationOptions accepting the given relying parties.
 func ParseCreationOptionsFor(data []byte, rpIDs []string) (*CreationOptions, error) {
+	return parseCreationOptions(data, rpIDs, true)
+}
+
+// parseCreationOptions unwraps "value" at most once: recursing on every level re-read
+// the rest of the input per level, seconds for a deeply nested 100 KB document.
+func parseCreationOptions(data []byte, rpIDs []string, unwrap bool) (*CreationOptions, error) {
 	if len(data) > MaxOptionsSize {
 		return nil, errorf("input_too_large", "", fmt.Sprintf("creation options larger than %d bytes", MaxOptionsSize))
 	}
@@ -43,8 +49,8 @@ func ParseCreationOptionsFor(data []byte, rpIDs []string) (*CreationOptions, err
 	if err := decodeStrictTypes(data, &outer); err != nil {
 		return nil, err
 	}
-	if len(outer.PublicKey) == 0 && len(outer.Value) > 0 && outer.Value[0] == '{' {
-		return ParseCreationOptionsFor(outer.Value, rpIDs)
+	if unwrap && len(outer.PublicKey) == 0 && len(outer.Value) > 0 && outer.Value[0] == '{' {
+		return parseCreationOptions(outer.Value, rpIDs, false)
 	}
 	if len(outer.PublicKey) == 0 || string(outer.PublicKey) == "null" {
 		return nil, errorf("invalid_options", "publicKey", "missing")
@@ -63,8 +69,13 @@ func ParseCreationOptionsFor(data []byte, rpIDs []string) (*CreationOptions, err
 	}
 	if err := decodeStrictTypes(outer.PublicKey, &opts.PublicKey); err != nil {
 		var e *Error
-		if errors.As(err, &e) && e.Field != "" {
-			e.Field = "publicKey." + e.Field
+		if errors.As(err, &e) {
+			switch {
+			case e.Field != "":
+				e.Field = "publicKey." + e.Field
+			case e.Code == "invalid_json": // publicKey itself is not an object
+				e.Field = "publicKey"
+			}
 		}
 		return nil, err
 	}
@@ -82,7 +93,11 @@ func decodeStrictTypes(data []byte, v any) error {
 	}
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
-		return &Error{Code: "invalid_json", Field: typeErr.Field, Msg: fmt.Sprintf("expected %s, got JSON %s", typeErr.Type, typeErr.Value), Err: err}
+		want := typeErr.Type.String()
+		if typeErr.Field == "" { // the document itself; its Go type means nothing to a reader
+			want = "a JSON object"
+		}
+		return &Error{Code: "invalid_json", Field: typeErr.Field, Msg: fmt.Sprintf("expected %s, got JSON %s", want, typeErr.Value), Err: err}
 	}
 	var syntaxErr *json.SyntaxError
 	if errors.As(err, &syntaxErr) {
@@ -115,9 +130,11 @@ func (o *CreationOptions) validate(rpIDs []string) error {
 	case len(o.Algorithms()) == 0:
 		return errorf("invalid_options", "publicKey.pubKeyCredParams", "no public-key algorithm")
 	}
-	if !containsFold(rpIDs, pk.RP.ID) {
+	rpID, ok := entraRPID(rpIDs, pk.RP.ID)
+	if !ok {
 		return errorf("unsupported_rp", "publicKey.rp.id", fmt.Sprintf("%q is not an Entra ID relying party (expected %s)", pk.RP.ID, strings.Join(rpIDs, " or ")))
 	}
+	pk.RP.ID = rpID
 	if p := pk.Extensions.CredentialProtectionPolicy; p != "" && credProtectLevels[p] == 0 {
 		return errorf("invalid_options", "publicKey.extensions.credentialProtectionPolicy", fmt.Sprintf("unknown policy %q", p))
 	}
@@ -129,11 +146,14 @@ func (o *CreationOptions) validate(rpIDs []string) error {
 	return nil
 }
 
-func containsFold(list []string, s string) bool {
+// entraRPID finds s in list ignoring ASCII case and returns the list's spelling, the
+// one the key must hash. Equal byte lengths keep Unicode folding (U+017F to 's', the
+// Kelvin sign to 'k') from matching a different name.
+func entraRPID(list []string, s string) (string, bool) {
 	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
+		if len(v) == len(s) && strings.EqualFold(v, s) {
+			return v, true
 		}
 	}
-	return false
+	return "", false
 }
