@@ -17,6 +17,8 @@ type CLI struct {
 
 	// GraphCommands are the commands that talk to Microsoft Graph (graph_grammar.go).
 	GraphCommands `embed:""`
+	// PrepCommands are the key preparation commands (prep_grammar.go).
+	PrepCommands `embed:""`
 }
 
 // KeyFlags select the key and bound the time spent on it.
