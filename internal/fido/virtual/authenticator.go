@@ -2,6 +2,7 @@ package virtual
 
 import (
 	"crypto/ecdh"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -23,6 +24,7 @@ const (
 	ctapInvalidCommand       = 0x01
 	ctapInvalidParameter     = 0x02
 	ctapInvalidLength        = 0x03
+	ctapCBORUnexpectedType   = 0x11
 	ctapInvalidCBOR          = 0x12
 	ctapMissingParameter     = 0x14
 	ctapCredentialExcluded   = 0x19
@@ -42,7 +44,9 @@ const (
 	ctapPINNotSet            = 0x35
 	ctapPUATRequired         = 0x36
 	ctapPINPolicyViolation   = 0x37
+	ctapRequestTooLarge      = 0x39
 	ctapInvalidSubcommand    = 0x3e
+	ctapUnauthorizedPerm     = 0x40
 	ctapOther                = 0x7f
 )
 
@@ -52,6 +56,9 @@ const (
 	permGetAssertion   = 0x02
 	permConfig         = 0x20
 )
+
+// maxMsgSize is the largest CTAP request the key takes, as getInfo says.
+const maxMsgSize = 1200
 
 // ctap2Enc encodes CTAP2 canonical CBOR; dec decodes requests, refusing duplicates.
 var (
@@ -104,25 +111,16 @@ func (a *authenticator) resetToken() {
 func (a *authenticator) handle(req []byte, cancel <-chan struct{}, keepalive func()) []byte {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	u := &userPresence{faults: a.st.Faults, cancel: cancel, keepalive: keepalive}
-	var resp any
-	var err error
-	params := req[1:]
-	switch req[0] {
-	case cmdGetInfo:
-		resp = a.getInfo()
-	case cmdMakeCredential:
-		resp, err = a.makeCredential(params, u)
-	case cmdGetAssertion:
-		resp, err = a.getAssertion(params, u)
-	case cmdClientPIN:
-		resp, err = a.clientPIN(params)
-	case cmdReset:
-		err = a.reset(u)
-	case cmdConfig:
-		err = a.config(params)
-	default:
-		err = ctapError(ctapInvalidCommand)
+	switch {
+	case len(req) == 0:
+		return []byte{ctapInvalidLength}
+	case len(req) > maxMsgSize:
+		return []byte{ctapRequestTooLarge}
+	}
+	resp, err := a.run(req, &userPresence{faults: a.st.Faults, cancel: cancel, keepalive: keepalive})
+	// Save failures too: a wrong PIN spends a retry that must survive the program.
+	if saveErr := a.st.save(a.path); saveErr != nil {
+		return []byte{ctapOther}
 	}
 	if err != nil {
 		code, ok := err.(ctapError)
@@ -130,9 +128,6 @@ func (a *authenticator) handle(req []byte, cancel <-chan struct{}, keepalive fun
 			code = ctapOther
 		}
 		return []byte{byte(code)}
-	}
-	if saveErr := a.st.save(a.path); saveErr != nil {
-		return []byte{ctapOther}
 	}
 	if resp == nil {
 		return []byte{ctapOK}
@@ -142,6 +137,25 @@ func (a *authenticator) handle(req []byte, cancel <-chan struct{}, keepalive fun
 		return []byte{ctapOther}
 	}
 	return append([]byte{ctapOK}, out...)
+}
+
+func (a *authenticator) run(req []byte, u *userPresence) (any, error) {
+	params := req[1:]
+	switch req[0] {
+	case cmdGetInfo:
+		return a.getInfo(), nil
+	case cmdMakeCredential:
+		return a.makeCredential(params, u)
+	case cmdGetAssertion:
+		return a.getAssertion(params, u)
+	case cmdClientPIN:
+		return a.clientPIN(params)
+	case cmdReset:
+		return nil, a.reset(u)
+	case cmdConfig:
+		return nil, a.config(params)
+	}
+	return nil, ctapError(ctapInvalidCommand)
 }
 
 // decodeParams decodes a command's parameter map (integer keys).
@@ -163,6 +177,9 @@ func field(m map[int]cbor.RawMessage, key int, v any) (bool, error) {
 		return false, nil
 	}
 	if err := dec.Unmarshal(raw, v); err != nil {
+		if _, ok := errors.AsType[*cbor.UnmarshalTypeError](err); ok {
+			return true, ctapError(ctapCBORUnexpectedType)
+		}
 		return true, ctapError(ctapInvalidCBOR)
 	}
 	return true, nil
@@ -179,7 +196,7 @@ func (a *authenticator) getInfo() map[int]any {
 			"pinUvAuthToken": true, "setMinPINLength": true, "authnrCfg": true,
 			"alwaysUv": st.AlwaysUV, "makeCredUvNotRqd": false,
 		},
-		0x05: 1200,
+		0x05: maxMsgSize,
 		0x06: st.PINProtocols,
 		0x07: 8,
 		0x08: 128,
