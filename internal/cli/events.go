@@ -68,3 +68,9 @@ func writeJSONLine(w io.Writer, v any) {
 	b = append(b, '\n')
 	_, _ = w.Write(b)
 }
+
+// DeviceCode shows the device code sign-in instructions (URL and code: not secrets,
+// they are useless without the person signing in).
+func (e *events) DeviceCode(message string) {
+	e.emit("device_code", message, map[string]any{"message": message})
+}

@@ -25,3 +25,13 @@ func terminalPrompt(prompt string) (string, error) {
 	}
 	return string(b), nil
 }
+
+// terminalConfirm asks a question on the controlling terminal and reads one line.
+func terminalConfirm(question string) (string, error) {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return "", errNoTerminal
+	}
+	defer tty.Close()
+	return readAnswer(tty, tty, question)
+}

@@ -30,3 +30,18 @@ func terminalPrompt(prompt string) (string, error) {
 	}
 	return string(b), nil
 }
+
+// terminalConfirm asks a question on the console and reads one line.
+func terminalConfirm(question string) (string, error) {
+	in, err := os.OpenFile("CONIN$", os.O_RDWR, 0)
+	if err != nil {
+		return "", errNoTerminal
+	}
+	defer in.Close()
+	out, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
+	if err != nil {
+		return "", errNoTerminal
+	}
+	defer out.Close()
+	return readAnswer(in, out, question)
+}

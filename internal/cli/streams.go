@@ -20,6 +20,9 @@ type Streams struct {
 	// Prompt asks for a secret without echo on the controlling terminal; nil when there
 	// is no terminal (a service, CI, a pipe from PowerShell).
 	Prompt func(prompt string) (string, error)
+	// Confirm asks a yes/no question on the terminal and returns the answer line; nil
+	// when there is no terminal.
+	Confirm func(question string) (string, error)
 }
 
 // StdStreams returns the process's streams, prompting on the controlling terminal.
@@ -29,6 +32,7 @@ func StdStreams() Streams {
 		InTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		Prompt:      terminalPrompt,
+		Confirm:     terminalConfirm,
 	}
 }
 

@@ -274,3 +274,8 @@ func nonEmpty(b []byte) [][]byte {
 func IsPINError(err error) bool {
 	return errors.Is(err, fido.ErrPINInvalid) || errors.Is(err, fido.ErrPINRequired)
 }
+
+// Body is the Graph POST body the credential carries.
+func (c *Credential) Body() *webauthn.RegistrationBody {
+	return &webauthn.RegistrationBody{DisplayName: c.DisplayName, PublicKeyCredential: c.PublicKeyCredential}
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/graph"
+	"github.com/entra-passkey/entra-passkey/internal/webauthn"
+)
+
+// SubmitCmd registers a credential document in Entra ID.
+type SubmitCmd struct {
+	GraphFlags
+	SoftwareKeyFlags
+	In          string `placeholder:"FILE" help:"Read the credential document from FILE instead of stdin."`
+	User        string `placeholder:"ID|UPN" help:"Entra user (default: the document's userId)."`
+	DisplayName string `name:"display-name" placeholder:"NAME" help:"Override the method's name (1 to 30 characters)."`
+}
+
+// SoftwareKeyFlags guard real tenants from software test keys.
+type SoftwareKeyFlags struct {
+	AllowSoftwareKey bool `name:"allow-software-key" help:"Allow a software test key (virtual:...) against a Graph that is not on loopback. Never do this in production."`
+}
+
+// Registration is the record submit and register print: who, which key, and the
+// method exactly as Graph returned it.
+type Registration struct {
+	SchemaVersion int             `json:"schemaVersion"`
+	UserID        string          `json:"userId"`
+	Method        json.RawMessage `json:"method"`
+	// Reconciled says the POST's answer was lost and the method was found by listing.
+	Reconciled bool             `json:"reconciled"`
+	Key        *enroll.KeyFacts `json:"key,omitempty"`
+}
+
+// submitInput is make-credential's document, or a bare Graph POST body with --user.
+type submitInput struct {
+	UserID              string           `json:"userId"`
+	DisplayName         json.RawMessage  `json:"displayName"`
+	PublicKeyCredential json.RawMessage  `json:"publicKeyCredential"`
+	Key                 *enroll.KeyFacts `json:"key"`
+	ChallengeTimeout    *time.Time       `json:"challengeTimeoutDateTime"`
+}
+
+// Run posts the credential and prints the registration record.
+func (c *SubmitCmd) Run(a *app) error {
+	data, err := a.readInput(c.In, "the credential document")
+	if err != nil {
+		return err
+	}
+	in, body, err := parseSubmitInput(data, c.DisplayName)
+	if err != nil {
+		return err
+	}
+	user := firstNonEmpty(c.User, in.UserID)
+	if user == "" {
+		return &usageError{msg: "no user: the document has no userId", hint: "give --user ID|UPN"}
+	}
+	if in.ChallengeTimeout != nil && !a.Now().Before(*in.ChallengeTimeout) {
+		return &codedError{code: "challenge_expired",
+			msg:  fmt.Sprintf("the challenge expired at %s", in.ChallengeTimeout.UTC().Format(time.RFC3339)),
+			hint: "run get-options and make-credential again (or use --challenge-timeout for keys prepared ahead)"}
+	}
+	s, err := c.session(a, false)
+	if err != nil {
+		return err
+	}
+	if err := c.checkSoftwareKey(s, in.Key != nil && in.Key.Virtual); err != nil {
+		return err
+	}
+	return submit(a, s, user, body, in.Key)
+}
+
+func parseSubmitInput(data []byte, displayName string) (*submitInput, *webauthn.RegistrationBody, error) {
+	var in submitInput
+	if err := json.Unmarshal(data, &in); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return nil, nil, &codedError{code: "invalid_credential_document", msg: fmt.Sprintf("the credential document's %q field has the wrong type", typeErr.Field),
+				hint: "pipe make-credential's output into submit unchanged"}
+		}
+		return nil, nil, &codedError{code: "invalid_credential_document", msg: "the credential document is not a JSON object",
+			hint: "pipe make-credential's output into submit unchanged"}
+	}
+	if len(in.PublicKeyCredential) == 0 {
+		return nil, nil, &codedError{code: "invalid_credential_document", msg: "the credential document has no publicKeyCredential",
+			hint: "submit takes make-credential's output (not get-options')"}
+	}
+	name := in.DisplayName
+	if displayName != "" {
+		name, _ = json.Marshal(displayName)
+	}
+	if len(name) == 0 {
+		name = json.RawMessage(`""`)
+	}
+	raw, _ := json.Marshal(map[string]json.RawMessage{"displayName": name, "publicKeyCredential": in.PublicKeyCredential})
+	body, err := webauthn.ParseRegistrationBody(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &in, body, nil
+}
+
+// checkSoftwareKey refuses a software key's credential for a Graph off loopback: a real
+// tenant must never hold a passkey whose private key sits in a file.
+func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error {
+	if !virtual || s.loopback || f.AllowSoftwareKey {
+		return nil
+	}
+	return &codedError{code: "software_key_refused",
+		msg:  fmt.Sprintf("refusing to register a software test key with %s", s.client.BaseURL()),
+		hint: "software keys are for the local emulator; use a hardware key, or --allow-software-key for a test tenant"}
+}
+
+// submit registers body and prints the record. A method that Graph stored is always
+// printed, even when the context was cancelled meanwhile.
+func submit(a *app, s *graphSession, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
+	a.events.Info(fmt.Sprintf("registering %q for %s", body.DisplayName, user))
+	m, err := s.client.Register(a.ctx, user, body)
+	if err != nil {
+		return err
+	}
+	if m.Reconciled {
+		a.events.Warn("registration_reconciled", "Graph's answer was lost; the method was found among the user's methods (registered once)")
+	}
+	a.events.Info(fmt.Sprintf("registered method %s for %s", m.ID, user))
+	return a.writeJSON(Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key})
+}
+
+// methodJSON is the method as Graph sent it, or the client's decoding when Raw is empty.
+func methodJSON(m *graph.Method) json.RawMessage {
+	if len(m.Raw) > 0 {
+		return m.Raw
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
