@@ -29,6 +29,16 @@ func (a *authenticator) getAssertion(params []byte, u *userPresence) (any, error
 			return nil, err
 		}
 	}
+	if _, ok := opts["rk"]; ok {
+		return nil, ctapError(ctapUnsupportedOption) // §6.2.2 step 5
+	}
+	up, ok := opts["up"]
+	if !ok {
+		up = true
+	}
+	if err := a.selectByTouch(m, 6, u); err != nil {
+		return nil, err
+	}
 	uv, err := a.checkUV(m, 6, 7, cdh, permGetAssertion, rpID)
 	if err != nil {
 		return nil, err
@@ -36,16 +46,14 @@ func (a *authenticator) getAssertion(params []byte, u *userPresence) (any, error
 	if !uv.verified && opts["uv"] {
 		return nil, ctapError(ctapInvalidOption)
 	}
-	if !uv.verified && a.st.AlwaysUV {
+	// alwaysUv binds only with user presence: silent probes (up=false), which libfido2
+	// sends to check excludeCredentials, still work.
+	if !uv.verified && up && a.st.AlwaysUV {
 		return nil, ctapError(ctapPUATRequired)
 	}
 	c := a.locate(rpID, allow, uv.verified)
 	if c == nil {
 		return nil, ctapError(ctapNoCredentials)
-	}
-	up, ok := opts["up"]
-	if !ok {
-		up = true
 	}
 	flags := byte(0)
 	if up {
@@ -53,6 +61,7 @@ func (a *authenticator) getAssertion(params []byte, u *userPresence) (any, error
 			return nil, err
 		}
 		flags |= 0x01
+		a.tokenUsed(uv)
 	}
 	if uv.verified {
 		flags |= 0x04
@@ -79,23 +88,21 @@ func (a *authenticator) getAssertion(params []byte, u *userPresence) (any, error
 }
 
 // locate finds the credential to assert with, honouring credProtect (CTAP 2.1 §12.1):
-// level 2 credentials need an allow list or UV, level 3 always need UV.
+// level 2 credentials need an allow list or UV, level 3 always need UV. With an allow
+// list the first listed credential held wins; without, the newest discoverable one.
 func (a *authenticator) locate(rpID string, allow []credDescriptor, uv bool) *Credential {
+	if len(allow) > 0 {
+		for _, d := range allow {
+			if c := a.find(rpID, d.ID); c != nil && (c.CredProtect < 3 || uv) {
+				return c
+			}
+		}
+		return nil
+	}
 	var found *Credential
 	for i := range a.st.Credentials {
 		c := &a.st.Credentials[i]
-		if c.RPID != rpID || (c.CredProtect == 3 && !uv) {
-			continue
-		}
-		if len(allow) > 0 {
-			for _, d := range allow {
-				if string(d.ID) == string(c.ID) {
-					found = c
-				}
-			}
-			continue
-		}
-		if c.Discoverable && (c.CredProtect < 2 || uv) {
+		if c.RPID == rpID && c.Discoverable && (c.CredProtect < 2 || uv) {
 			found = c
 		}
 	}

@@ -274,12 +274,6 @@ func (a *authenticator) checkUV(m map[int]cbor.RawMessage, paramKey, protoKey in
 	if err != nil {
 		return uvCheck{}, err
 	}
-	if len(param) == 0 {
-		if a.st.PINSet() {
-			return uvCheck{}, ctapError(ctapPINInvalid)
-		}
-		return uvCheck{}, ctapError(ctapPINNotSet)
-	}
 	if !proto.verify(a.token, msg, param) || a.tokenPerms&perm == 0 {
 		return uvCheck{}, ctapError(ctapPINAuthInvalid)
 	}
@@ -290,4 +284,32 @@ func (a *authenticator) checkUV(m map[int]cbor.RawMessage, paramKey, protoKey in
 		a.tokenRPID = rpID
 	}
 	return uvCheck{verified: true}, nil
+}
+
+// selectByTouch handles a zero-length pinUvAuthParam (key paramKey), which platforms send
+// to let the user pick a key (CTAP 2.1 §6.1.2 and §6.2.2 step 1): wait for a touch, then
+// report whether a PIN is set.
+func (a *authenticator) selectByTouch(m map[int]cbor.RawMessage, paramKey int, u *userPresence) error {
+	var param []byte
+	if ok, err := field(m, paramKey, &param); err != nil || !ok || len(param) > 0 {
+		return err
+	}
+	if err := u.touch(); err != nil {
+		if err == ctapError(ctapKeepaliveCancel) {
+			return err
+		}
+		return ctapError(ctapOperationDenied) // declined or timed out, as the spec says
+	}
+	if a.st.PINSet() {
+		return ctapError(ctapPINInvalid)
+	}
+	return ctapError(ctapPINNotSet)
+}
+
+// tokenUsed spends the token after a command with user presence verified through it: CTAP
+// 2.1 (§6.1.2 step 14, §6.2.2 step 9) clears its permissions, so one touch, one use.
+func (a *authenticator) tokenUsed(uv uvCheck) {
+	if uv.verified {
+		a.tokenPerms = 0
+	}
 }

@@ -65,6 +65,12 @@ func (a *authenticator) makeCredential(params []byte, u *userPresence) (any, err
 			break
 		}
 	}
+	if rp.ID == "" || user.ID == nil {
+		return nil, ctapError(ctapMissingParameter)
+	}
+	if err := a.selectByTouch(m, 8, u); err != nil {
+		return nil, err
+	}
 	if alg == 0 {
 		return nil, ctapError(ctapUnsupportedAlgorithm)
 	}
@@ -98,6 +104,7 @@ func (a *authenticator) makeCredential(params []byte, u *userPresence) (any, err
 	if err := u.touch(); err != nil {
 		return nil, err
 	}
+	a.tokenUsed(uv)
 	return a.createCredential(rp, user, alg, rk, uv.verified, ext, cdh)
 }
 
