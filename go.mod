@@ -3,6 +3,7 @@ module github.com/entra-passkey/entra-passkey
 go 1.26.8
 
 require (
+	filippo.io/age v1.3.2
 	github.com/AzureAD/microsoft-authentication-library-for-go v1.10.1
 	github.com/alecthomas/kong v1.17.0
 	github.com/fxamacker/cbor/v2 v2.10.0
@@ -16,6 +17,7 @@ require (
 )
 
 require (
+	filippo.io/hpke v0.4.0 // indirect
 	github.com/go-viper/mapstructure/v2 v2.5.0 // indirect
 	github.com/go-webauthn/x v0.3.1 // indirect
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
