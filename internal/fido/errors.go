@@ -10,7 +10,8 @@ import (
 // Codes: no_device, multiple_devices, device_not_found, device_busy, device_error,
 // unsupported, not_fido2, pin_required, pin_invalid, pin_auth_blocked, pin_blocked,
 // pin_not_set, pin_policy_violation, uv_unsupported, credential_excluded, key_full,
-// unsupported_algorithm, action_timeout, operation_denied, cancelled, timeout.
+// unsupported_algorithm, action_timeout, operation_denied, cancelled, timeout,
+// not_allowed, unsupported_by_key, pin_already_set, reset_not_allowed.
 type Error struct {
 	Code string
 	// Message is a short lower-case description, never holding a PIN.
@@ -86,6 +87,10 @@ var (
 	ErrOperationDenied      = sentinel("operation_denied")
 	ErrCancelled            = sentinel("cancelled")
 	ErrTimeout              = sentinel("timeout")
+	ErrNotAllowed           = sentinel("not_allowed")
+	ErrUnsupportedByKey     = sentinel("unsupported_by_key")
+	ErrPINAlreadySet        = sentinel("pin_already_set")
+	ErrResetNotAllowed      = sentinel("reset_not_allowed")
 )
 
 var messages = map[string]string{
@@ -110,6 +115,10 @@ var messages = map[string]string{
 	"operation_denied":      "the operation was declined on the key",
 	"cancelled":             "cancelled",
 	"timeout":               "the operation on the key timed out",
+	"not_allowed":           "the key does not allow that now",
+	"unsupported_by_key":    "the key does not support that command or option",
+	"pin_already_set":       "the key already has a PIN",
+	"reset_not_allowed":     "the key refused the reset: it allows one only within seconds of being plugged in",
 }
 
 var hints = map[string]string{
@@ -123,8 +132,8 @@ var hints = map[string]string{
 	"pin_required":          "give the PIN at the prompt, in a \"pin\" field on stdin, with --pin-file FILE or --pin-env NAME",
 	"pin_invalid":           "check the PIN and retry",
 	"pin_auth_blocked":      "unplug and replug the key, then retry with the right PIN",
-	"pin_blocked":           "the key must be reset, which erases all its credentials",
-	"pin_not_set":           "set a PIN on the key first (for example `fido2-token -S DEVICE`)",
+	"pin_blocked":           "the key must be reset, which erases all its credentials: `entra-passkey reset`",
+	"pin_not_set":           "set a PIN on the key first: `entra-passkey pin set` (or `fido2-token -S DEVICE`)",
 	"pin_policy_violation":  "use a longer PIN, or change the PIN first if the key demands a change",
 	"uv_unsupported":        "use a key that supports a PIN (clientPin)",
 	"credential_excluded":   "remove the user's existing method for this key first, or use another key",
@@ -134,6 +143,10 @@ var hints = map[string]string{
 	"operation_denied":      "retry and confirm on the key",
 	"cancelled":             "",
 	"timeout":               "retry, or give a longer --timeout",
+	"not_allowed":           "unplug and replug the key, then retry",
+	"unsupported_by_key":    "check what the key supports with `entra-passkey key-info` (supports); a CTAP 2.1 key or newer firmware may be needed",
+	"pin_already_set":       "change it with `entra-passkey pin change` instead",
+	"reset_not_allowed":     "unplug and replug the key, then run reset within 10 seconds and touch it",
 }
 
 func plural(n int, one, many string) string {

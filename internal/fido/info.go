@@ -92,3 +92,50 @@ func (i *Info) ChooseAlgorithm(preferred []int) (int, bool) {
 	}
 	return 0, false
 }
+
+// MaxPINLength is the longest PIN a key takes, in bytes (CTAP 2.1 §6.5.1): getInfo has
+// no field for it.
+const MaxPINLength = 63
+
+// ConfigSupport says which preparation commands a key supports, from its getInfo.
+type ConfigSupport struct {
+	// PIN: the key can have a PIN (option clientPin present).
+	PIN bool `json:"pin"`
+	// AuthenticatorConfig: the key has authenticatorConfig (option authnrCfg).
+	AuthenticatorConfig bool `json:"authenticatorConfig"`
+	// SetMinPINLength: the key can raise its minimum PIN length (option setMinPINLength);
+	// forcing a PIN change is part of the same subcommand.
+	SetMinPINLength bool `json:"setMinPinLength"`
+	ForcePINChange  bool `json:"forcePinChange"`
+	// MinPINLengthRPIDs is how many relying parties may read the minimum PIN length.
+	MinPINLengthRPIDs uint64 `json:"minPinLengthRpIds"`
+	// AlwaysUV: the key has the alwaysUv option (present, true or false).
+	AlwaysUV bool `json:"alwaysUv"`
+	// Reset: every CTAP2 key has authenticatorReset.
+	Reset bool `json:"reset"`
+}
+
+// Supports returns what the key can be prepared with.
+func (i *Info) Supports() ConfigSupport {
+	cfg, _ := i.Option("authnrCfg")
+	minLen, _ := i.Option("setMinPINLength")
+	_, alwaysUV := i.Option("alwaysUv")
+	return ConfigSupport{
+		PIN:                 i.SupportsPIN(),
+		AuthenticatorConfig: cfg,
+		SetMinPINLength:     cfg && minLen,
+		ForcePINChange:      cfg && minLen && i.SupportsPIN(),
+		MinPINLengthRPIDs:   i.MaxRPIDsForSetMinPINLength,
+		AlwaysUV:            cfg && alwaysUV,
+		Reset:               true,
+	}
+}
+
+// EffectiveMinPINLength is the key's minimum PIN length in code points: its getInfo
+// minPINLength, or CTAP's 4 when it reports none (CTAP 2.0).
+func (i *Info) EffectiveMinPINLength() int {
+	if i.MinPINLength < 4 || i.MinPINLength > MaxPINLength {
+		return 4
+	}
+	return int(i.MinPINLength)
+}

@@ -20,12 +20,15 @@ import "C"
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 	"unsafe"
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 )
+
+var _ fido.Preparer = (*device)(nil)
 
 // configTimeout bounds an authenticatorConfig command: none needs a touch.
 const configTimeout = 10 * time.Second
@@ -110,11 +113,31 @@ func (d *device) ToggleAlwaysUV(ctx context.Context, pin fido.PIN) error {
 
 // SetPIN sets a PIN on a key that has none (clientPIN setPIN).
 func (d *device) SetPIN(ctx context.Context, pin fido.PIN) error {
-	return d.withDev(ctx, "", "setting the PIN", func(dev *C.fido_dev_t, _ *C.char) C.int {
+	err := d.withDev(ctx, "", "setting the PIN", func(dev *C.fido_dev_t, _ *C.char) C.int {
 		cnew := C.CString(pin.Reveal())
 		defer C.pin_free(cnew)
 		return C.fido_dev_set_pin(dev, cnew, nil)
 	})
+	// A key with a PIN refuses setPIN with CTAP2_ERR_NOT_ALLOWED (CTAP 2.1 §6.5.5.5).
+	return recode(err, "not_allowed", "pin_already_set", "")
+}
+
+// Reset erases the key (authenticatorReset, CTAP 2.1 §6.6). It waits for a touch, so it
+// runs until ctx ends, which cancels it on the key.
+func (d *device) Reset(ctx context.Context) error {
+	err := d.run(ctx, "resetting the key", d.dev.Reset)
+	// Keys allow a reset only soon after power-up (YubiKeys: 5 s, most: 10 s) and say
+	// CTAP2_ERR_NOT_ALLOWED after that.
+	return recode(err, "not_allowed", "reset_not_allowed", "")
+}
+
+// recode gives a key's refusal the code that fits the command it answered.
+func recode(err error, from, to, message string) error {
+	var fe *fido.Error
+	if errors.As(err, &fe) && fe.Code == from {
+		return fido.New(to, message, fe.Err)
+	}
+	return err
 }
 
 // ChangePIN changes the PIN (clientPIN changePIN).

@@ -22,6 +22,9 @@ const (
 	ctapPINBlocked           = 0x32
 	ctapPUATRequired         = 0x36
 	ctapUserActionTimeout    = 0x2f
+	ctapInvalidCommand       = 0x01
+	ctapUnsupportedOption    = 0x2b
+	ctapNotAllowed           = 0x30
 )
 
 // mapError turns a go-libfido2 error into a fido.Error with a stable code. The
@@ -53,6 +56,10 @@ func mapError(ctx context.Context, err error, doing string) error {
 		code = "cancelled"
 	case errors.Is(err, gofido.ErrNotFIDO2):
 		code = "not_fido2"
+	case errors.Is(err, gofido.ErrNotAllowed):
+		code = "not_allowed"
+	case errors.Is(err, gofido.ErrUnsupportedOption), errors.Is(err, gofido.ErrInvalidCommand):
+		code = "unsupported_by_key"
 	case errors.Is(err, gofido.ErrTX), errors.Is(err, gofido.ErrRX):
 		return fido.New("device_error", "lost contact with the key while "+doing, err)
 	default:
@@ -94,6 +101,10 @@ func codeError(code int, doing string) error {
 		return fido.New("operation_denied", "", cause)
 	case 0x2d:
 		return fido.New("cancelled", "", cause)
+	case ctapNotAllowed:
+		return fido.New("not_allowed", "", cause)
+	case ctapUnsupportedOption, ctapInvalidCommand:
+		return fido.New("unsupported_by_key", "the key does not support "+doing, cause)
 	}
 	return fido.New("device_error", fmt.Sprintf("the key failed while %s (error 0x%02x)", doing, code&0xff), cause)
 }
