@@ -27,9 +27,12 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("ENTRA_PASSKEY_DEVICE", "")
+			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
+			env.Values["emulator"] = &runningEmulator{}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"emulator":  cmdEmulator,
 			"exclude":   cmdExclude,
 			"exit-code": cmdExitCode,
 			"sleep":     cmdSleep,

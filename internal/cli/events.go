@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -60,13 +61,16 @@ func (e *events) Debugf(format string, args ...any) {
 	e.emit("debug", "debug: "+msg, map[string]any{"message": msg})
 }
 
+// writeJSONLine writes v as one line, without HTML escaping (people read these).
 func writeJSONLine(w io.Writer, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		b = []byte(`{"event":"error","error":{"code":"internal","message":"unencodable event"}}`)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		b.Reset()
+		b.WriteString(`{"event":"error","error":{"code":"internal","message":"unencodable event"}}` + "\n")
 	}
-	b = append(b, '\n')
-	_, _ = w.Write(b)
+	_, _ = w.Write(b.Bytes())
 }
 
 // DeviceCode shows the device code sign-in instructions (URL and code: not secrets,
