@@ -27,21 +27,21 @@ type GraphFlags struct {
 	Authority string `env:"ENTRA_PASSKEY_AUTHORITY" placeholder:"URL" group:"Graph" help:"Sign-in authority URL (https://host/tenant), overriding --cloud and --tenant."`
 	CAFile    string `name:"ca-file" type:"path" env:"ENTRA_PASSKEY_CA_FILE" placeholder:"FILE" group:"Graph" help:"Also trust the CA certificates in FILE (PEM); TLS is always verified."`
 
-	Auth                    string `enum:",device-code,interactive,client-secret,client-certificate,managed-identity,access-token" default:"" env:"ENTRA_PASSKEY_AUTH" group:"Sign-in" help:"Sign-in flow: device-code (default for people), interactive, client-secret, client-certificate, managed-identity, access-token. Inferred from the secret flags when not given."`
-	Tenant                  string `env:"ENTRA_PASSKEY_TENANT" group:"Sign-in" help:"Tenant id or verified domain (app-only flows need it)."`
-	ClientID                string `name:"client-id" env:"ENTRA_PASSKEY_CLIENT_ID" placeholder:"GUID" group:"Sign-in" help:"App registration (default for people: Microsoft Graph Command Line Tools)."`
-	ClientSecretFile        string `name:"client-secret-file" type:"path" placeholder:"FILE" group:"Sign-in" help:"Read the client secret from FILE."`
-	ClientSecretEnv         string `name:"client-secret-env" placeholder:"NAME" group:"Sign-in" help:"Read the client secret from the environment variable NAME."`
-	Certificate             string `type:"path" placeholder:"FILE" group:"Sign-in" help:"Client certificate: PEM (certificate and key) or PFX."`
-	CertificatePasswordFile string `name:"certificate-password-file" type:"path" placeholder:"FILE" group:"Sign-in" help:"Read the certificate's password from FILE."`
-	CertificatePasswordEnv  string `name:"certificate-password-env" placeholder:"NAME" group:"Sign-in" help:"Read the certificate's password from the environment variable NAME."`
-	SendX5C                 bool   `name:"send-x5c" group:"Sign-in" help:"Send the certificate chain (subject name/issuer authentication)."`
-	ManagedIdentity         string `name:"managed-identity-client-id" placeholder:"GUID" group:"Sign-in" help:"User-assigned managed identity (default: system-assigned)."`
-	AccessTokenFile         string `name:"access-token-file" type:"path" placeholder:"FILE" group:"Sign-in" help:"Use the Graph access token in FILE (e.g. from az account get-access-token)."`
-	AccessTokenEnv          string `name:"access-token-env" placeholder:"NAME" group:"Sign-in" help:"Use the Graph access token in the environment variable NAME."`
-	LoginHint               string `name:"login-hint" placeholder:"UPN" group:"Sign-in" help:"Account to sign in as (delegated flows)."`
-	NoCache                 bool   `name:"no-cache" group:"Sign-in" help:"Keep tokens in memory only."`
-	CacheFile               string `name:"cache-file" type:"path" env:"ENTRA_PASSKEY_CACHE_FILE" placeholder:"FILE" group:"Sign-in" help:"Token cache file (default: the user config dir's entra-passkey/msal-cache.json, mode 0600)."`
+	Auth                    string        `enum:",device-code,interactive,client-secret,client-certificate,managed-identity,access-token" default:"" env:"ENTRA_PASSKEY_AUTH" group:"Sign-in" help:"Sign-in flow: device-code (default for people), interactive, client-secret, client-certificate, managed-identity, access-token. Inferred from the secret flags when not given."`
+	Tenant                  string        `env:"ENTRA_PASSKEY_TENANT" group:"Sign-in" help:"Tenant id or verified domain (app-only flows need it)."`
+	ClientID                string        `name:"client-id" env:"ENTRA_PASSKEY_CLIENT_ID" placeholder:"GUID" group:"Sign-in" help:"App registration (default for people: Microsoft Graph Command Line Tools)."`
+	ClientSecretFile        string        `name:"client-secret-file" type:"path" placeholder:"FILE" group:"Sign-in" help:"Read the client secret from FILE."`
+	ClientSecretEnv         string        `name:"client-secret-env" placeholder:"NAME" group:"Sign-in" help:"Read the client secret from the environment variable NAME."`
+	Certificate             string        `type:"path" placeholder:"FILE" group:"Sign-in" help:"Client certificate: PEM (certificate and key) or PFX."`
+	CertificatePasswordFile string        `name:"certificate-password-file" type:"path" placeholder:"FILE" group:"Sign-in" help:"Read the certificate's password from FILE."`
+	CertificatePasswordEnv  string        `name:"certificate-password-env" placeholder:"NAME" group:"Sign-in" help:"Read the certificate's password from the environment variable NAME."`
+	SendX5C                 bool          `name:"send-x5c" group:"Sign-in" help:"Send the certificate chain (subject name/issuer authentication)."`
+	ManagedIdentity         string        `name:"managed-identity-client-id" placeholder:"GUID" group:"Sign-in" help:"User-assigned managed identity (default: system-assigned)."`
+	AccessTokenFile         string        `name:"access-token-file" type:"path" placeholder:"FILE" group:"Sign-in" help:"Use the Graph access token in FILE (e.g. from az account get-access-token)."`
+	AccessTokenEnv          string        `name:"access-token-env" placeholder:"NAME" group:"Sign-in" help:"Use the Graph access token in the environment variable NAME."`
+	LoginHint               string        `name:"login-hint" placeholder:"UPN" group:"Sign-in" help:"Account to sign in as (delegated flows)."`
+	NoCache                 bool          `name:"no-cache" group:"Sign-in" help:"Keep tokens in memory only."`
+	CacheFile               string        `name:"cache-file" type:"path" env:"ENTRA_PASSKEY_CACHE_FILE" placeholder:"FILE" group:"Sign-in" help:"Token cache file (default: the user config dir's entra-passkey/msal-cache.json, mode 0600)."`
 	GraphTimeout            time.Duration `name:"graph-timeout" default:"30s" group:"Graph" help:"Bound on each Graph request."`
 }
 
