@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The offline demo: registers a passkey on a software test key for a sample set of
-# Graph creation options, with no hardware and no tenant, and shows each JSON stage.
-# Everything it makes stays in ./.demo/ (removed first).
+# The offline demo: builds entra-passkey, starts the local Entra ID/Graph emulator (TLS,
+# OAuth through MSAL), registers a passkey on a software test key for a demo user with
+# `register`, lists the user's methods, runs the same as three piped stages, and shows
+# each JSON document. No hardware, no tenant. Everything it makes stays in ./.demo/
+# (removed first); the emulator it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
@@ -15,6 +17,19 @@ mkdir -m 700 "$demo"
 
 step() { printf '\n== %s\n$ %s\n' "$1" "$2" >&2; }
 
+step "start the local Graph emulator (demo tenant contoso.example)" "entra-passkey emulator --ready-file .demo/emulator.json &"
+"$bin" emulator --ready-file "$demo/emulator.json" --quiet >"$demo/emulator.out" 2>"$demo/emulator.log" &
+emulator_pid=$!
+trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$demo/emulator.json" ] && break; sleep 0.1; done
+[ -s "$demo/emulator.json" ] || { cat "$demo/emulator.log" >&2; exit 1; }
+cat "$demo/emulator.json"
+
+# Every Graph command below finds the emulator (its URL, CA and demo app) through this;
+# TLS is verified against the emulator's own CA. Tokens are cached in .demo only.
+export ENTRA_PASSKEY_EMULATOR="$demo/emulator.json"
+export ENTRA_PASSKEY_CACHE_FILE="$demo/msal-cache.json"
+
 # A random PIN, handed over in an environment variable named on the command line: never
 # on argv, never printed.
 ENTRA_PASSKEY_DEMO_PIN="$(od -An -N4 -tu4 /dev/urandom | tr -dc 0-9 | cut -c1-8)"
@@ -22,24 +37,35 @@ while [ "${#ENTRA_PASSKEY_DEMO_PIN}" -lt 8 ]; do ENTRA_PASSKEY_DEMO_PIN="${ENTRA
 export ENTRA_PASSKEY_DEMO_PIN
 export ENTRA_PASSKEY_DEVICE="virtual:$demo/key.json"
 
-step "create a software test key with a PIN" "entra-passkey virtual-key create $demo/key.json --pin-env ENTRA_PASSKEY_DEMO_PIN"
+step "create a software test key with a PIN" "entra-passkey virtual-key create .demo/key.json --pin-env ENTRA_PASSKEY_DEMO_PIN"
 "$bin" virtual-key create "$demo/key.json" --pin-env ENTRA_PASSKEY_DEMO_PIN | tee "$demo/virtual-key.json"
 
 step "what the key reports (libfido2 getInfo)" "entra-passkey key-info"
 "$bin" key-info | tee "$demo/key-info.json"
 
-# Graph's creation options as Graph sends them (examples/creation-options.json), with a
-# challenge that expires in five minutes from now.
-expires="$(date -u -d '+5 min' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v+5M +%Y-%m-%dT%H:%M:%SZ)"
-sed "s/\"challengeTimeoutDateTime\": \"[^\"]*\"/\"challengeTimeoutDateTime\": \"$expires\"/" examples/creation-options.json > "$demo/options.json"
+step "sign in (client credentials of the emulator's demo app, through MSAL)" "entra-passkey whoami"
+"$bin" whoami | tee "$demo/whoami.json"
 
-step "create the passkey on the key" "entra-passkey make-credential --pin-env ENTRA_PASSKEY_DEMO_PIN < options.json"
+step "register a passkey for Adele in one command" "entra-passkey register adele@contoso.example --pin-env ENTRA_PASSKEY_DEMO_PIN"
+"$bin" register adele@contoso.example --pin-env ENTRA_PASSKEY_DEMO_PIN --display-name "Adele demo key" | tee "$demo/register.json"
+
+step "Adele's passkeys in Entra ID" "entra-passkey methods list adele@contoso.example"
+"$bin" methods list adele@contoso.example | tee "$demo/methods-adele.json"
+
+step "the same for Alex as three stages: get-options" "entra-passkey get-options alex@contoso.example > options.json"
+"$bin" get-options alex@contoso.example | tee "$demo/options.json"
+
+step "make-credential: the key creates the passkey" "entra-passkey make-credential --pin-env ENTRA_PASSKEY_DEMO_PIN < options.json > credential.json"
 "$bin" make-credential --pin-env ENTRA_PASSKEY_DEMO_PIN < "$demo/options.json" | tee "$demo/credential.json"
 
-step "check it as Entra ID would, chained to the key's attestation root" "entra-passkey verify --options options.json --roots roots.pem < credential.json"
+step "verify it as Entra ID would, chained to the key's attestation root" "entra-passkey verify --options options.json --roots roots.pem < credential.json"
 "$bin" virtual-key export-roots "$demo/key.json" --out "$demo/roots.pem" >/dev/null
 "$bin" verify --options "$demo/options.json" --roots "$demo/roots.pem" < "$demo/credential.json" | tee "$demo/verification.json"
 
-# credential.json holds Graph's POST body fields (displayName, publicKeyCredential) at
-# its top level, next to the user and the key: what `submit` will send.
-printf '\nentra-passkey: demo done: every stage is in %s/\n' "$demo" >&2
+step "submit: POST it to Graph" "entra-passkey submit < credential.json"
+"$bin" submit < "$demo/credential.json" | tee "$demo/submit.json"
+
+step "Alex's passkeys in Entra ID" "entra-passkey methods list alex@contoso.example"
+"$bin" methods list alex@contoso.example | tee "$demo/methods-alex.json"
+
+printf '\nentra-passkey: demo done: every stage is in %s/; the emulator is stopped\n' "$demo" >&2

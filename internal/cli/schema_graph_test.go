@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
+)
+
+// TestGraphDocumentsMatchSchemas runs the emulator command as the product does, then
+// every Graph command against it with a software key, and checks each stdout document
+// and stderr event against docs/schema.
+func TestGraphDocumentsMatchSchemas(t *testing.T) {
+	if !libfido2.Available {
+		t.Skip("needs libfido2 (built without cgo)")
+	}
+	s := schemas(t)
+	dir := t.TempDir()
+	ready := filepath.Join(dir, "emulator.json")
+	emuOut := make(chan string, 1)
+	go func() {
+		out, _, _ := run(t, "", nil, "emulator", "--ready-file", ready, "--quiet")
+		emuOut <- out
+	}()
+	waitForFile(t, ready)
+	defer func() {
+		// The emulator command stops on SIGINT, as it does at a terminal.
+		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
+		select {
+		case out := <-emuOut:
+			validate(t, s["emulator"], "emulator", out)
+		case <-time.After(10 * time.Second):
+			t.Error("the emulator command did not stop on SIGINT")
+		}
+		if _, err := os.Stat(ready); !os.IsNotExist(err) {
+			t.Errorf("the ready file outlived the emulator: %v", err)
+		}
+	}()
+	data, _ := os.ReadFile(ready)
+	validate(t, s["emulator"], "ready file", string(data))
+
+	keyPath := filepath.Join(dir, "key.json")
+	if err := virtual.Configure(keyPath, func(st *virtual.State) error { return st.SetPIN("48151623") }); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"PIN": "48151623"}
+	graphFlags := []string{"--emulator", ready, "--cache-file", filepath.Join(dir, "cache.json")}
+	cmd := func(stdin string, args ...string) string {
+		t.Helper()
+		args = append([]string{"--log-format", "json"}, args...)
+		out, errOut, code := run(t, stdin, env, append(args, graphFlags...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, errOut)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+			if line != "" {
+				validate(t, s["event"], "stderr event of "+args[2], line)
+			}
+		}
+		return out
+	}
+	device := "virtual:" + keyPath
+
+	validate(t, s["registration"], "register", cmd("", "register", "adele@contoso.example", "--device", device, "--pin-env", "PIN"))
+	opts := cmd("", "get-options", "alex@contoso.example")
+	validate(t, s["options"], "get-options", opts)
+	credArgs := []string{"--log-format", "json", "make-credential", "--device", device, "--pin-env", "PIN"}
+	cred, _, code := run(t, opts, env, credArgs...)
+	mustOK(t, code)
+	validate(t, s["credential"], "make-credential of get-options' document", cred)
+	validate(t, s["registration"], "submit", cmd(cred, "submit"))
+	list := cmd("", "methods", "list", "alex@contoso.example")
+	validate(t, s["methods"], "methods list", list)
+	id := regexp.MustCompile(`"id":"([A-Za-z0-9_-]+)"`).FindStringSubmatch(list)
+	if id == nil {
+		t.Fatalf("no method id in %s", list)
+	}
+	validate(t, s["methods"], "methods delete", cmd("", "methods", "delete", "alex@contoso.example", id[1], "--yes"))
+	validate(t, s["policy"], "policy show", cmd("", "policy", "show"))
+	validate(t, s["identity"], "whoami", cmd("", "whoami"))
+	validate(t, s["identity"], "login", cmd("", "login", "--auth", "device-code"))
+	validate(t, s["identity"], "logout", cmd("", "logout", "--auth", "device-code"))
+}
+
+func waitForFile(t *testing.T, path string) {
+	t.Helper()
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("%s did not appear", path)
+}
