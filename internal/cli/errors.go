@@ -117,6 +117,9 @@ func reportError(w io.Writer, jsonFormat, debug bool, err error) int {
 	if code, ok := graphExitCodes[r.Code]; ok {
 		return code
 	}
+	if code, ok := prepExitCodes[r.Code]; ok {
+		return code
+	}
 	return exitFailure
 }
 

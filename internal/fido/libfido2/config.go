@@ -34,8 +34,14 @@ var _ fido.Preparer = (*device)(nil)
 const configTimeout = 10 * time.Second
 
 // withDev opens the key with libfido2 directly (go-libfido2 has no authenticatorConfig)
-// and runs op with the PIN as a C string that is zeroed and freed afterwards.
+// and runs op with the PIN as a C string that is zeroed and freed afterwards. A wrong
+// PIN's retry counter is read after the key is closed: a software key refuses a second
+// opener while the first holds it.
 func (d *device) withDev(ctx context.Context, pin fido.PIN, doing string, op func(dev *C.fido_dev_t, cpin *C.char) C.int) error {
+	return d.withRetries(d.withOpenDev(ctx, pin, doing, op))
+}
+
+func (d *device) withOpenDev(ctx context.Context, pin fido.PIN, doing string, op func(dev *C.fido_dev_t, cpin *C.char) C.int) error {
 	if ctx.Err() != nil {
 		return contextError(ctx)
 	}
@@ -59,7 +65,7 @@ func (d *device) withDev(ctx context.Context, pin fido.PIN, doing string, op fun
 		defer C.pin_free(cpin)
 	}
 	if r := op(dev, cpin); r != C.FIDO_OK {
-		return d.withRetries(codeError(int(r), doing))
+		return codeError(int(r), doing)
 	}
 	return nil
 }

@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+)
+
+// prepDoc is the output of every preparation command: what was done, to which key, and
+// the key's PIN state afterwards (read back from the key, not assumed).
+type prepDoc struct {
+	SchemaVersion int    `json:"schemaVersion"`
+	Action        string `json:"action"`
+	Key           keyRef `json:"key"`
+	// Changed is false when the key already was as asked and nothing was sent.
+	Changed           bool     `json:"changed"`
+	PINSet            bool     `json:"pinSet"`
+	PINRetries        *int     `json:"pinRetries"`
+	MinPINLength      int      `json:"minPinLength"`
+	ForcePINChange    bool     `json:"forcePinChange"`
+	AlwaysUV          bool     `json:"alwaysUv"`
+	MinPINLengthRPIDs []string `json:"minPinLengthRpIds,omitempty"`
+	// RandomPIN says how long a generated PIN is and where it went.
+	RandomPIN *randomPINDoc `json:"randomPin,omitempty"`
+	// PIN is the generated PIN itself, only with --show-pin.
+	PIN *string `json:"pin,omitempty"`
+}
+
+// keyRef names the key a document is about.
+type keyRef struct {
+	Path    string `json:"path"`
+	AAGUID  string `json:"aaguid"`
+	Model   string `json:"model,omitempty"`
+	Virtual bool   `json:"virtual"`
+}
+
+func newPrepDoc(action string, dev fido.Device, info *fido.Info) *prepDoc {
+	alwaysUV, _ := info.Option("alwaysUv")
+	return &prepDoc{
+		SchemaVersion: enroll.SchemaVersion, Action: action,
+		Key: keyRef{Path: dev.Location().Path, AAGUID: info.AAGUID, Model: enroll.ModelName(info.AAGUID),
+			Virtual: dev.Location().Virtual},
+		PINSet: info.PINSet(), PINRetries: info.PINRetries, MinPINLength: info.EffectiveMinPINLength(),
+		ForcePINChange: info.ForcePINChange, AlwaysUV: alwaysUV,
+	}
+}
+
+// preparer returns the key's preparation commands.
+func preparer(dev fido.Device) (fido.Preparer, error) {
+	p, ok := dev.(fido.Preparer)
+	if !ok {
+		return nil, fido.ErrUnsupported
+	}
+	return p, nil
+}
+
+// prepError is a preparation command's refusal with a stable code; it keeps the key's
+// own error for --debug.
+type prepError struct {
+	code, msg, hint string
+	err             error
+}
+
+func (e *prepError) Error() string     { return e.msg }
+func (e *prepError) Unwrap() error     { return e.err }
+func (e *prepError) ErrorCode() string { return e.code }
+func (e *prepError) ErrorHint() string { return e.hint }
+
+func unsupportedByKey(what, option string) error {
+	return &prepError{code: "unsupported_by_key",
+		msg:  fmt.Sprintf("the key does not support %s (getInfo option %s)", what, option),
+		hint: "check `entra-passkey key-info` (supports); a CTAP 2.1 key, or newer firmware, is needed"}
+}
+
+// explainPolicy says why a key refused a new PIN, from what it reported about itself.
+func explainPolicy(err error, info *fido.Info, newPIN fido.PIN, change bool) error {
+	if !errors.Is(err, fido.ErrPINPolicyViolation) {
+		return err
+	}
+	n, minLen := utf8.RuneCountInString(newPIN.Reveal()), info.EffectiveMinPINLength()
+	switch {
+	case n < minLen:
+		return &prepError{code: "pin_policy_violation", err: err,
+			msg:  fmt.Sprintf("the key refused the new PIN: it has %d characters and the key's minimum is %d", n, minLen),
+			hint: fmt.Sprintf("choose a PIN of at least %d characters", minLen)}
+	case change && info.ForcePINChange:
+		return &prepError{code: "pin_policy_violation", err: err,
+			msg:  "the key refused the new PIN: a forced PIN change needs a PIN other than the current one",
+			hint: "choose a different PIN"}
+	}
+	return &prepError{code: "pin_policy_violation", err: err,
+		msg:  "the key refused the new PIN: it breaks the key's PIN policy",
+		hint: "choose a longer PIN without simple patterns; some keys also refuse common PINs"}
+}
+
+// pinInput is the JSON a preparation command may read on stdin: the current PIN and
+// the new one, as the PowerShell module passes SecureStrings.
+type pinInput struct {
+	PIN    *string `json:"pin"`
+	NewPIN *string `json:"newPin"`
+}
+
+// readPINInput reads {"pin":..., "newPin":...} from stdin when stdin is not a terminal.
+// Empty input is no input.
+func readPINInput(a *app) (*pinInput, error) {
+	in := &pinInput{}
+	if a.In == nil || a.InTerminal {
+		return in, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(a.In, 64<<10))
+	defer clear(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading stdin: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return in, nil
+	}
+	if err := json.Unmarshal(data, in); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return nil, &codedError{code: "invalid_json", msg: fmt.Sprintf("the input's %q field must be a string", typeErr.Field),
+				hint: "give PINs as JSON strings (in quotes)"}
+		}
+		// Not the PIN document: json's message could quote the input, so say less.
+		return nil, &codedError{code: "invalid_json", msg: "stdin is not a JSON object with \"pin\" and \"newPin\" fields",
+			hint: `send {"pin":"...","newPin":"..."} or nothing`}
+	}
+	return in, nil
+}
