@@ -13,6 +13,7 @@ build:
 bench:
 	go test -run='^$$' -bench=. -benchmem ./internal/webauthn/ ./internal/graph/
 	go test -run='^$$' -bench=MakeCredentialProcess -benchtime=100x ./cmd/entra-passkey/
+	go test -run='^$$' -bench=RegisterProcess -benchtime=30x ./cmd/entra-passkey/
 
 fuzz:
 	go test -run='^$$' -fuzz='^FuzzParseCreationOptions$$' -fuzztime=60s ./internal/webauthn/
