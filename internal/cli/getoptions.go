@@ -2,9 +2,11 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/graph"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
@@ -43,6 +45,10 @@ func (c *GetOptionsCmd) Run(a *app) error {
 
 // fetchOptions gets and checks the options, so bad ones fail here rather than on the key.
 func fetchOptions(a *app, s *graphSession, user string, timeout time.Duration) (json.RawMessage, *webauthn.CreationOptions, error) {
+	if timeout < graph.DefaultChallengeTimeout {
+		return nil, nil, &usageError{msg: fmt.Sprintf("--challenge-timeout %s is shorter than Graph's minimum of 5m", timeout),
+			hint: "give 5m (Graph v1.0) or whole minutes up to 720h"}
+	}
 	raw, err := s.client.CreationOptions(a.ctx, user, timeout)
 	if err != nil {
 		return nil, nil, err
