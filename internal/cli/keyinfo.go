@@ -19,6 +19,11 @@ type keyInfoDoc struct {
 	Model string `json:"model,omitempty"`
 	// Virtual repeats the location's flag at the top so no reader misses a test key.
 	TestKey bool `json:"testKey"`
+	// PIN policy facts for preparing the key (the rest, minPinLength, forcePinChange and
+	// pinRetries, are getInfo's own fields above).
+	PINSet       bool               `json:"pinSet"`
+	MaxPINLength int                `json:"maxPinLength"`
+	Supports     fido.ConfigSupport `json:"supports"`
 }
 
 // Run prints the key's info.
@@ -33,7 +38,8 @@ func (c *KeyInfoCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	return a.writeJSON(keyInfoDoc{SchemaVersion: enroll.SchemaVersion, Info: info, Model: enroll.ModelName(info.AAGUID), TestKey: info.Virtual})
+	return a.writeJSON(keyInfoDoc{SchemaVersion: enroll.SchemaVersion, Info: info, Model: enroll.ModelName(info.AAGUID), TestKey: info.Virtual,
+		PINSet: info.PINSet(), MaxPINLength: fido.MaxPINLength, Supports: info.Supports()})
 }
 
 // open selects the key the flags name, or the only one present.
