@@ -14,6 +14,7 @@ type RegisterCmd struct {
 	KeyFlags
 	PINFlags
 	SoftwareKeyFlags
+	RecordFlags
 	User             string        `arg:"" placeholder:"USER" help:"Entra user: object id or UPN."`
 	DisplayName      string        `name:"display-name" placeholder:"NAME" help:"Name of the method in Entra ID, 1 to 30 characters (default: the key model and the date)."`
 	ChallengeTimeout time.Duration `name:"challenge-timeout" default:"5m" help:"How long the challenge stays valid (see get-options)."`
@@ -48,5 +49,5 @@ func (c *RegisterCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	return submit(a, s, c.User, cred.Body(), &cred.Key)
+	return submit(a, s, c.RecordFlags, c.User, cred.Body(), &cred.Key)
 }

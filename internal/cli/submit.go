@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
@@ -15,9 +16,16 @@ import (
 type SubmitCmd struct {
 	GraphFlags
 	SoftwareKeyFlags
+	RecordFlags
 	In          string `placeholder:"FILE" help:"Read the credential document from FILE instead of stdin."`
 	User        string `placeholder:"ID|UPN" help:"Entra user (default: the document's userId)."`
 	DisplayName string `name:"display-name" placeholder:"NAME" help:"Override the method's name (1 to 30 characters)."`
+}
+
+// RecordFlags keep a durable log of registrations, apart from stdout (which a broken
+// pipe or a closed terminal can lose).
+type RecordFlags struct {
+	Record string `type:"path" placeholder:"FILE" help:"Also append each registration record to FILE as one JSON line (created 0600, synced before the command reports success)."`
 }
 
 // SoftwareKeyFlags guard real tenants from software test keys.
@@ -71,7 +79,7 @@ func (c *SubmitCmd) Run(a *app) error {
 	if err := c.checkSoftwareKey(s, in.Key != nil && in.Key.Virtual); err != nil {
 		return err
 	}
-	return submit(a, s, user, body, in.Key)
+	return submit(a, s, c.RecordFlags, user, body, in.Key)
 }
 
 func parseSubmitInput(data []byte, displayName string) (*submitInput, *webauthn.RegistrationBody, error) {
@@ -117,7 +125,7 @@ func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error 
 
 // submit registers body and prints the record. A method that Graph stored is always
 // printed, even when the context was cancelled meanwhile.
-func submit(a *app, s *graphSession, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
+func submit(a *app, s *graphSession, rec RecordFlags, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
 	a.events.Info(fmt.Sprintf("registering %q for %s", body.DisplayName, user))
 	m, err := s.client.Register(a.ctx, user, body)
 	if err != nil {
@@ -127,7 +135,39 @@ func submit(a *app, s *graphSession, user string, body *webauthn.RegistrationBod
 		a.events.Warn("registration_reconciled", "Graph's answer was lost; the method was found among the user's methods (registered once)")
 	}
 	a.events.Info(fmt.Sprintf("registered method %s for %s", m.ID, user))
-	return a.writeJSON(Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key})
+	doc := Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key}
+	if err := rec.append(doc); err != nil {
+		// Graph holds the method; say so, so nobody registers the key twice.
+		a.events.Warn("record_failed", fmt.Sprintf("method %s of %s is registered, but the record file could not be written: %v", m.ID, user, err))
+		_ = a.writeJSON(doc)
+		return &codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
+			hint: "the registration succeeded (see stdout); fix the record file and add the line by hand"}
+	}
+	return a.writeJSON(doc)
+}
+
+// append adds doc to the record file as one line, in one write, and syncs it.
+func (r RecordFlags) append(doc Registration) error {
+	if r.Record == "" {
+		return nil
+	}
+	line, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(r.Record, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // methodJSON is the method as Graph sent it, or the client's decoding when Raw is empty.
