@@ -36,6 +36,12 @@ func TestScripts(t *testing.T) {
 			"exclude":   cmdExclude,
 			"exit-code": cmdExitCode,
 			"sleep":     cmdSleep,
+			// Key preparation (prep_cmds_test.go).
+			"age-keygen":  cmdAgeKeygen,
+			"age-decrypt": cmdAgeDecrypt,
+			"mode":        cmdMode,
+			"envfile":     cmdEnvFile,
+			"powered-for": cmdPoweredFor,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "libfido2" {
