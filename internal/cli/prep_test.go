@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"filippo.io/age"
 	"filippo.io/age/armor"
 
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 )
@@ -240,5 +243,52 @@ func TestResetConfirmation(t *testing.T) {
 	out, errOut, code := runWith(t, nil, "y\n", nil, "reset", "--device", device)
 	if code != 0 || field(t, out, "pinSet") != false {
 		t.Fatalf("confirmed: exit %d %s %s", code, out, errOut)
+	}
+}
+
+// oldKey is a CTAP 2.0 key: a PIN, but no authenticatorConfig.
+type oldKey struct{}
+
+func (oldKey) Locations(context.Context) ([]fido.Location, error) {
+	return []fido.Location{{Path: "/dev/hidraw9"}}, nil
+}
+func (oldKey) Open(context.Context, string) (fido.Device, error) { return oldKey{}, nil }
+func (oldKey) Location() fido.Location                           { return fido.Location{Path: "/dev/hidraw9"} }
+func (oldKey) Info(context.Context) (*fido.Info, error) {
+	n := 8
+	return &fido.Info{Versions: []string{"FIDO_2_0"}, AAGUID: "cb69481e-8ff7-4039-93ec-0a2729a154a8",
+		Options: map[string]bool{"clientPin": true, "rk": true}, PINRetries: &n}, nil
+}
+func (oldKey) Holds(context.Context, string, [][]byte) (bool, error) { return false, nil }
+func (oldKey) MakeCredential(context.Context, *fido.CredentialRequest) (*fido.Attestation, error) {
+	return nil, fido.ErrUnsupported
+}
+func (oldKey) SetPIN(context.Context, fido.PIN) error              { return nil }
+func (oldKey) ChangePIN(context.Context, fido.PIN, fido.PIN) error { return nil }
+func (oldKey) SetMinPINLength(context.Context, int, []string, fido.PIN) error {
+	return errors.New("sent")
+}
+func (oldKey) ForcePINChange(context.Context, fido.PIN) error { return errors.New("sent") }
+func (oldKey) ToggleAlwaysUV(context.Context, fido.PIN) error { return errors.New("sent") }
+func (oldKey) Reset(context.Context) error                    { return nil }
+
+func TestConfigOnAKeyWithoutAuthenticatorConfig(t *testing.T) {
+	for _, args := range [][]string{
+		{"config", "min-pin-length", "8"},
+		{"config", "force-pin-change"},
+		{"config", "always-uv"},
+	} {
+		var out, errOut bytes.Buffer
+		deps := DefaultDeps()
+		deps.Getenv = func(string) string { return "" }
+		deps.Opener = func() fido.Opener { return oldKey{} }
+		code := Main(append([]string{"--log-format", "json"}, args...), Streams{In: strings.NewReader(""), Out: &out, Err: &errOut}, deps)
+		if code != exitPrecondition || out.Len() != 0 {
+			t.Errorf("%v: exit %d, stdout %q", args, code, out.String())
+		}
+		if !strings.Contains(errOut.String(), `"code":"unsupported_by_key"`) || !strings.Contains(errOut.String(), `authnrCfg`) ||
+			!strings.Contains(errOut.String(), `"hint":"check `+"`entra-passkey key-info`") {
+			t.Errorf("%v: %s", args, errOut.String())
+		}
 	}
 }
