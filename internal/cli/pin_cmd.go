@@ -138,6 +138,25 @@ func (n *newPIN) apply(set func() error, doc *prepDoc) error {
 	return nil
 }
 
+// checkForce refuses --force-pin-change on a key that cannot do it, before any change.
+func (f NewPINFlags) checkForce(info *fido.Info) error {
+	if f.ForcePinChange && !info.Supports().ForcePINChange {
+		return unsupportedByKey("forcing a PIN change", "setMinPINLength")
+	}
+	return nil
+}
+
+// force applies --force-pin-change with the PIN just set.
+func (f NewPINFlags) force(ctx context.Context, prep fido.Preparer, pin fido.PIN) error {
+	if !f.ForcePinChange {
+		return nil
+	}
+	if err := prep.ForcePINChange(ctx, pin); err != nil {
+		return fmt.Errorf("the new PIN is set (and delivered), but forcing a PIN change failed: %w", err)
+	}
+	return nil
+}
+
 // Run sets the PIN.
 func (c *PinSetCmd) Run(a *app) error {
 	dest, err := c.destination()
@@ -164,6 +183,9 @@ func (c *PinSetCmd) Run(a *app) error {
 	case info.PINSet():
 		return fido.ErrPINAlreadySet
 	}
+	if err := c.checkForce(info); err != nil {
+		return err
+	}
 	var in *pinInput
 	if !c.Random && c.NewPinFile == "" && c.NewPinEnv == "" {
 		if in, err = readPINInput(a); err != nil {
@@ -178,6 +200,9 @@ func (c *PinSetCmd) Run(a *app) error {
 	doc.Changed = true
 	a.events.Debugf("setting a %d-character PIN (random: %v)", len([]rune(np.pin.Reveal())), c.Random)
 	if err := np.apply(func() error { return explainPolicy(prep.SetPIN(ctx, np.pin), info, np.pin, false) }, doc); err != nil {
+		return err
+	}
+	if err := c.force(ctx, prep, np.pin); err != nil {
 		return err
 	}
 	return a.finishPrep(ctx, dev, doc)
@@ -211,6 +236,9 @@ func (c *PinChangeCmd) Run(a *app) error {
 	case info.PINRetries != nil && *info.PINRetries == 0:
 		return fido.ErrPINBlocked
 	}
+	if err := c.checkForce(info); err != nil {
+		return err
+	}
 	in := &pinInput{}
 	needCurrent := c.PinFile == "" && c.PinEnv == ""
 	needNew := !c.Random && c.NewPinFile == "" && c.NewPinEnv == ""
@@ -231,6 +259,9 @@ func (c *PinChangeCmd) Run(a *app) error {
 	doc.Changed = true
 	a.events.Debugf("changing the PIN to a %d-character PIN (random: %v)", len([]rune(np.pin.Reveal())), c.Random)
 	if err := np.apply(func() error { return explainPolicy(prep.ChangePIN(ctx, current, np.pin), info, np.pin, true) }, doc); err != nil {
+		return err
+	}
+	if err := c.force(ctx, prep, np.pin); err != nil {
 		return err
 	}
 	return a.finishPrep(ctx, dev, doc)

@@ -29,6 +29,9 @@ type NewPINFlags struct {
 	NewPinEnv  string `name:"new-pin-env" placeholder:"NAME" help:"Read the new PIN from the environment variable NAME."`
 	Random     bool   `help:"Generate a random PIN (digits, no runs or common PINs) and deliver it as --pin-out, --pin-out-age or --show-pin say."`
 	PinLength  int    `name:"pin-length" placeholder:"N" help:"Digits in a random PIN (default 8; raised to the key's minimum; at most 63)."`
+	// ForcePinChange is applied with the new PIN while it is still in memory: a random
+	// PIN sent only to the user (age) could not be used for it afterwards.
+	ForcePinChange bool `name:"force-pin-change" help:"Then make the key demand a PIN change before use, so the user picks their own PIN."`
 	PINOutFlags
 }
 
