@@ -34,6 +34,9 @@ const (
 	capWink      = 0x01
 	capCBOR      = 0x04
 	capNMSG      = 0x08
+
+	// asmTimeout is how long a half-sent message holds the key before others may talk.
+	asmTimeout = 3 * time.Second
 )
 
 // ErrTimeout is returned by Read when no packet came in time.
@@ -49,6 +52,7 @@ type Conn struct {
 	now    func() time.Time
 
 	out    chan []byte
+	outMu  sync.Mutex // makes each message's packets contiguous in out
 	closed chan struct{}
 	once   sync.Once
 
@@ -68,6 +72,7 @@ type assembly struct {
 	total int
 	data  []byte
 	seq   byte
+	start time.Time
 }
 
 type running struct {
@@ -182,7 +187,14 @@ func (c *Conn) Write(packet []byte) error {
 		}
 		return nil
 	}
-	if c.running != nil && cmd != hidInit {
+	if cmd == hidInit && n != 8 {
+		c.sendError(cid, hidErrInvalidLen)
+		return nil
+	}
+	// A command running, or another channel's message half received, makes the key busy
+	// for everything but INIT: ERR_CHANNEL_BUSY.
+	other := c.asm != nil && c.asm.cid != cid && c.now().Sub(c.asm.start) < asmTimeout
+	if (c.running != nil || other) && cmd != hidInit {
 		c.sendError(cid, hidErrBusy)
 		return nil
 	}
@@ -195,8 +207,10 @@ func (c *Conn) Write(packet []byte) error {
 		return nil
 	}
 	first := min(n, initData)
-	a := &assembly{cid: cid, cmd: cmd, total: n, data: append(make([]byte, 0, n), packet[7:7+first]...)}
-	c.asm = nil
+	a := &assembly{cid: cid, cmd: cmd, total: n, data: append(make([]byte, 0, n), packet[7:7+first]...), start: c.now()}
+	if !other {
+		c.asm = nil // a new message on the same channel resyncs it
+	}
 	if len(a.data) == n {
 		c.dispatch(a)
 		return nil
@@ -270,26 +284,29 @@ func (c *Conn) runCBOR(r *running, req []byte) {
 
 func (c *Conn) sendError(cid uint32, code byte) { c.send(cid, hidError, []byte{code}) }
 
-// send frames a response into packets: an init packet, then continuations.
+// send frames a response into packets: an init packet, then continuations. When the
+// unread packets leave no room it drops the whole message, as a host that stopped reading
+// would lose it anyway: blocking here would hold c.io and hang Write and Close.
 func (c *Conn) send(cid uint32, cmd byte, data []byte) {
 	p := make([]byte, packetLen)
 	binary.BigEndian.PutUint32(p, cid)
 	p[4] = cmd | 0x80
 	binary.BigEndian.PutUint16(p[5:], uint16(len(data)))
 	n := copy(p[7:], data)
-	c.push(p)
+	packets := [][]byte{p}
 	for seq := byte(0); n < len(data); seq++ {
 		p = make([]byte, packetLen)
 		binary.BigEndian.PutUint32(p, cid)
 		p[4] = seq
 		n += copy(p[5:], data[n:])
-		c.push(p)
+		packets = append(packets, p)
 	}
-}
-
-func (c *Conn) push(p []byte) {
-	select {
-	case c.out <- p:
-	case <-c.closed:
+	c.outMu.Lock()
+	defer c.outMu.Unlock()
+	if cap(c.out)-len(c.out) < len(packets) {
+		return
+	}
+	for _, p := range packets {
+		c.out <- p // cannot block: only send fills out, under outMu
 	}
 }

@@ -237,3 +237,72 @@ func TestResetWindow(t *testing.T) {
 		t.Error("reset kept the PIN")
 	}
 }
+
+// A host that stops reading must not wedge the key: replies that do not fit are dropped,
+// and Write and Close return.
+func TestUnreadRepliesNeverBlock(t *testing.T) {
+	c, err := Open(filepath.Join(t.TempDir(), "key.json")) // no cleanup Close: it could hang
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid := initChannel(t, c)
+	done := make(chan error, 1)
+	go func() {
+		for range 100 { // 100 × 21 reply packets, far more than the buffer holds
+			for _, p := range frame(cid, hidPing, make([]byte, 1200)) {
+				if err := c.Write(p); err != nil {
+					done <- err
+					return
+				}
+			}
+		}
+		done <- c.Close()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Write or Close blocked on unread replies")
+	}
+	// What was kept is whole messages: every init packet is followed by its continuations.
+	for {
+		select {
+		case p := <-c.out:
+			if p[4]&0x80 == 0 {
+				t.Fatalf("stray continuation packet %x", p[:8])
+			}
+			for n := int(binary.BigEndian.Uint16(p[5:7])) - initData; n > 0; n -= contData {
+				if q := <-c.out; q[4]&0x80 != 0 {
+					t.Fatalf("message cut short")
+				}
+			}
+		default:
+			return
+		}
+	}
+}
+
+// While one channel is half-way through a message, another gets ERR_CHANNEL_BUSY, and
+// the first message still completes.
+func TestOtherChannelBusyDuringMessage(t *testing.T) {
+	c, _ := openTest(t)
+	a, b := initChannel(t, c), initChannel(t, c)
+	data := bytes.Repeat([]byte{0x5a}, 200)
+	ps := frame(a, hidPing, data)
+	_ = c.Write(ps[0])
+	if cmd, resp := exchange(t, c, b, hidPing, []byte{1}); cmd != hidError || !bytes.Equal(resp, []byte{hidErrBusy}) {
+		t.Errorf("PING on another channel mid-message: %#x %x, want ERROR busy", cmd, resp)
+	}
+	// INIT is always answered, without disturbing the message.
+	if cmd, resp := exchange(t, c, b, hidInit, make([]byte, 8)); cmd != hidInit || len(resp) != 17 {
+		t.Errorf("INIT mid-message: %#x %x", cmd, resp)
+	}
+	for _, p := range ps[1:] {
+		_ = c.Write(p)
+	}
+	if cmd, got := readMessage(t, c); cmd != hidPing || !bytes.Equal(got, data) {
+		t.Errorf("first channel's PING: %#x, %d bytes", cmd, len(got))
+	}
+}
