@@ -22,7 +22,9 @@ func (a *authenticator) config(params []byte) error {
 	} else if !ok {
 		return ctapError(ctapMissingParameter)
 	}
-	if a.st.PINSet() || a.st.AlwaysUV {
+	// Without a PIN no token can be had, so toggleAlwaysUv must work without one or
+	// alwaysUv could never be turned off (as OpenSK does, CTAP 2.1 §6.11).
+	if a.st.PINSet() || (a.st.AlwaysUV && sub != cfgToggleAlwaysUV) {
 		// pinUvAuthParam = authenticate(token, 32×0xff || 0x0d || subCommand || subCommandParams)
 		msg := make([]byte, 32, 64)
 		for i := range msg {
@@ -62,23 +64,26 @@ func (a *authenticator) setMinPINLength(raw cbor.RawMessage) error {
 			return ctapError(ctapInvalidCBOR)
 		}
 	}
+	// Check everything before changing anything: a refused request changes nothing.
+	newMin := a.st.MinPINLength
 	if p.NewMinPINLength != nil {
-		// Keys never lower the minimum: a reset is the only way back (§6.11.4).
-		if *p.NewMinPINLength < a.st.MinPINLength || *p.NewMinPINLength > maxPINBytes {
-			return ctapError(ctapPINPolicyViolation)
-		}
-		a.st.MinPINLength = *p.NewMinPINLength
+		newMin = *p.NewMinPINLength
 	}
-	if p.MinPinLengthRPIDs != nil {
-		if len(p.MinPinLengthRPIDs) > 2 {
-			return ctapError(ctapInvalidLength)
-		}
-		a.st.MinPINLengthRPIDs = p.MinPinLengthRPIDs
+	// Keys never lower the minimum: a reset is the only way back (§6.11.4).
+	if newMin < a.st.MinPINLength || newMin > maxPINBytes {
+		return ctapError(ctapPINPolicyViolation)
+	}
+	if len(p.MinPinLengthRPIDs) > 2 {
+		return ctapError(ctapInvalidLength)
 	}
 	if p.ForceChangePin && !a.st.PINSet() {
 		return ctapError(ctapPINNotSet)
 	}
-	if p.ForceChangePin || (a.st.PINSet() && a.st.PINCodePoints < a.st.MinPINLength) {
+	a.st.MinPINLength = newMin
+	if p.MinPinLengthRPIDs != nil {
+		a.st.MinPINLengthRPIDs = p.MinPinLengthRPIDs
+	}
+	if p.ForceChangePin || (a.st.PINSet() && a.st.PINCodePoints < newMin) {
 		a.st.ForcePINChange = true
 	}
 	return nil
