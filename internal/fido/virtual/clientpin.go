@@ -71,20 +71,39 @@ func (a *authenticator) clientPIN(params []byte) (any, error) {
 	case pinGetToken:
 		return a.issueToken(m, proto, secret, permMakeCredential|permGetAssertion, "")
 	case pinGetTokenPermissions:
-		var perms int
-		if ok, err := field(m, 9, &perms); err != nil {
+		perms, rpID, err := permissionsRequest(m)
+		if err != nil {
 			return nil, err
-		} else if !ok || perms == 0 {
-			return nil, ctapError(ctapMissingParameter)
 		}
-		var rpID string
-		_, _ = field(m, 0x0a, &rpID)
-		if perms&(permMakeCredential|permGetAssertion) != 0 && rpID == "" {
-			return nil, ctapError(ctapMissingParameter)
-		}
-		return a.issueToken(m, proto, secret, byte(perms), rpID)
+		return a.issueToken(m, proto, secret, perms, rpID)
 	}
 	return nil, ctapError(ctapInvalidSubcommand)
+}
+
+// permissionsRequest checks getPinUvAuthTokenUsingPinWithPermissions' permissions and
+// rpId (CTAP 2.1 §6.5.5.7.2) before the PIN, so a bad request spends no retry.
+func permissionsRequest(m map[int]cbor.RawMessage) (byte, string, error) {
+	var perms int64
+	if ok, err := field(m, 9, &perms); err != nil {
+		return 0, "", err
+	} else if !ok {
+		return 0, "", ctapError(ctapMissingParameter)
+	}
+	if perms <= 0 {
+		return 0, "", ctapError(ctapInvalidParameter)
+	}
+	// Only mc, ga and acfg exist here: no credential management, bio or large blobs.
+	if perms&^(permMakeCredential|permGetAssertion|permConfig) != 0 {
+		return 0, "", ctapError(ctapUnauthorizedPerm)
+	}
+	var rpID string
+	if _, err := field(m, 0x0a, &rpID); err != nil {
+		return 0, "", err
+	}
+	if perms&(permMakeCredential|permGetAssertion) != 0 && rpID == "" {
+		return 0, "", ctapError(ctapMissingParameter)
+	}
+	return byte(perms), rpID, nil
 }
 
 func (a *authenticator) sharedSecret(m map[int]cbor.RawMessage, proto pinProtocol) ([]byte, error) {
@@ -125,7 +144,7 @@ func (a *authenticator) setPIN(m map[int]cbor.RawMessage, proto pinProtocol, sec
 		return err
 	}
 	if a.st.PINSet() {
-		return ctapError(ctapNotAllowed)
+		return ctapError(ctapPINAuthInvalid) // §6.5.5.5: changePIN is the way
 	}
 	if !proto.verify(secret, newPinEnc, auth) {
 		return ctapError(ctapPINAuthInvalid)
