@@ -144,7 +144,9 @@ func (a *authenticator) setPIN(m map[int]cbor.RawMessage, proto pinProtocol, sec
 		return err
 	}
 	if a.st.PINSet() {
-		return ctapError(ctapPINAuthInvalid) // §6.5.5.5: changePIN is the way
+		// CTAP 2.1 §6.5.5.5 says PIN_AUTH_INVALID, but libfido2.SetPIN still maps only
+		// NOT_ALLOWED to pin_already_set; switch once it maps both.
+		return ctapError(ctapNotAllowed)
 	}
 	if !proto.verify(secret, newPinEnc, auth) {
 		return ctapError(ctapPINAuthInvalid)
