@@ -82,6 +82,12 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 		t.Fatalf("no method id in %s", list)
 	}
 	validate(t, s["methods"], "methods delete", cmd("", "methods", "delete", "alex@contoso.example", id[1], "--yes"))
+	fresh := filepath.Join(dir, "fresh.json")
+	if err := virtual.Configure(fresh, func(*virtual.State) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, s["registration"], "register with preparation", cmd("", "register", "helpdesk@contoso.example", "--device", "virtual:"+fresh,
+		"--set-random-pin", "--show-pin", "--min-pin-length", "10", "--force-pin-change"))
 	validate(t, s["policy"], "policy show", cmd("", "policy", "show"))
 	validate(t, s["identity"], "whoami", cmd("", "whoami"))
 	validate(t, s["identity"], "login", cmd("", "login", "--auth", "device-code"))

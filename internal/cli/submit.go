@@ -42,6 +42,12 @@ type Registration struct {
 	// Reconciled says the POST's answer was lost and the method was found by listing.
 	Reconciled bool             `json:"reconciled"`
 	Key        *enroll.KeyFacts `json:"key,omitempty"`
+	// Prepared is what register --set-random-pin, --min-pin-length and
+	// --force-pin-change did, with the key's state read back afterwards.
+	Prepared *preparedDoc `json:"prepared,omitempty"`
+	// RandomPIN says where a generated PIN went; PIN is the PIN itself, with --show-pin only.
+	RandomPIN *randomPINDoc `json:"randomPin,omitempty"`
+	PIN       *string       `json:"pin,omitempty"`
 }
 
 // submitInput is make-credential's document, or a bare Graph POST body with --user.
@@ -123,31 +129,42 @@ func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error 
 		hint: "software keys are for the local emulator; use a hardware key, or --allow-software-key for a test tenant"}
 }
 
-// submit registers body and prints the record. A method that Graph stored is always
-// printed, even when the context was cancelled meanwhile.
+// submit registers body and prints the record.
 func submit(a *app, s *graphSession, rec RecordFlags, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
+	doc, err := registerBody(a, s, rec, user, body, key)
+	if doc != nil {
+		// A method Graph stored is always printed, even when recording it failed.
+		if werr := a.writeJSON(doc); err == nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+// registerBody POSTs body and records the registration in --record before returning
+// it. A non-nil document means Graph holds the method, whatever the error says.
+func registerBody(a *app, s *graphSession, rec RecordFlags, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) (*Registration, error) {
 	a.events.Info(fmt.Sprintf("registering %q for %s", body.DisplayName, user))
 	m, err := s.client.Register(a.ctx, user, body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if m.Reconciled {
 		a.events.Warn("registration_reconciled", "Graph's answer was lost; the method was found among the user's methods (registered once)")
 	}
 	a.events.Info(fmt.Sprintf("registered method %s for %s", m.ID, user))
-	doc := Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key}
+	doc := &Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key}
 	if err := rec.append(doc); err != nil {
 		// Graph holds the method; say so, so nobody registers the key twice.
 		a.events.Warn("record_failed", fmt.Sprintf("method %s of %s is registered, but the record file could not be written: %v", m.ID, user, err))
-		_ = a.writeJSON(doc)
-		return &codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
+		return doc, &codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
 			hint: "the registration succeeded (see stdout); fix the record file and add the line by hand"}
 	}
-	return a.writeJSON(doc)
+	return doc, nil
 }
 
 // append adds doc to the record file as one line, in one write, and syncs it.
-func (r RecordFlags) append(doc Registration) error {
+func (r RecordFlags) append(doc *Registration) error {
 	if r.Record == "" {
 		return nil
 	}
