@@ -126,11 +126,23 @@ func reportError(w io.Writer, jsonFormat, debug bool, err error) int {
 // errorChain lists the wrapped errors' own messages, for --debug.
 func errorChain(err error) []string {
 	var out []string
-	for e := err; e != nil; e = errors.Unwrap(e) {
+	for e := err; e != nil; e = unwrapOne(e) {
 		out = append(out, fmt.Sprintf("%T: %s", e, e.Error()))
 		if len(out) > 8 {
 			break
 		}
 	}
 	return out
+}
+
+// unwrapOne follows a single cause, including through an errors.Join of one error
+// (kong joins the error a command returns).
+func unwrapOne(err error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if errs := j.Unwrap(); len(errs) == 1 {
+			return errs[0]
+		}
+		return nil
+	}
+	return errors.Unwrap(err)
 }

@@ -191,7 +191,7 @@ func verifyUser(ctx context.Context, req *fido.CredentialRequest, opts *webauthn
 	case info.PINSet():
 		if info.ForcePINChange {
 			return &Error{Code: "pin_change_required", Message: "the key demands a PIN change before it can be used",
-				Hint: "change the key's PIN first (for example `fido2-token -C DEVICE`)"}
+				Hint: "change the key's PIN first: `entra-passkey pin change` (the user picks the new PIN)"}
 		}
 		if info.PINRetries != nil && *info.PINRetries == 0 {
 			return fido.ErrPINBlocked
