@@ -1,6 +1,7 @@
 package virtual
 
 import (
+	"bytes"
 	"crypto/ecdh"
 	"errors"
 	"fmt"
@@ -77,8 +78,10 @@ type authenticator struct {
 	mu   sync.Mutex
 	st   *State
 	path string
-	rnd  randSource
-	now  func() time.Time
+	// saved is the state as last written, so commands that change nothing skip the fsync.
+	saved []byte
+	rnd   randSource
+	now   func() time.Time
 
 	keyAgreement *ecdh.PrivateKey
 	token        []byte
@@ -88,6 +91,7 @@ type authenticator struct {
 
 func newAuthenticator(st *State, path string, rnd randSource, now func() time.Time) *authenticator {
 	a := &authenticator{st: st, path: path, rnd: rnd, now: now}
+	a.saved, _ = st.encode() // as just loaded or created
 	a.regenerateKeyAgreement()
 	a.resetToken()
 	return a
@@ -119,7 +123,7 @@ func (a *authenticator) handle(req []byte, cancel <-chan struct{}, keepalive fun
 	}
 	resp, err := a.run(req, &userPresence{faults: a.st.Faults, cancel: cancel, keepalive: keepalive})
 	// Save failures too: a wrong PIN spends a retry that must survive the program.
-	if saveErr := a.st.save(a.path); saveErr != nil {
+	if saveErr := a.persist(); saveErr != nil {
 		return []byte{ctapOther}
 	}
 	if err != nil {
@@ -137,6 +141,19 @@ func (a *authenticator) handle(req []byte, cancel <-chan struct{}, keepalive fun
 		return []byte{ctapOther}
 	}
 	return append([]byte{ctapOK}, out...)
+}
+
+// persist writes the state if it changed since the last write.
+func (a *authenticator) persist() error {
+	data, err := a.st.encode()
+	if err != nil || bytes.Equal(data, a.saved) {
+		return err
+	}
+	if err := writeState(a.path, data); err != nil {
+		return err
+	}
+	a.saved = data
+	return nil
 }
 
 func (a *authenticator) run(req []byte, u *userPresence) (any, error) {

@@ -2,6 +2,7 @@ package virtual
 
 import (
 	"bytes"
+	"os"
 	"testing"
 )
 
@@ -39,5 +40,24 @@ func TestRequestOverMaxMsgSize(t *testing.T) {
 	}
 	if got := p.c.key.handle(make([]byte, maxMsgSize+1), nil, func() {}); !bytes.Equal(got, []byte{ctapRequestTooLarge}) {
 		t.Errorf("handle, oversize: %x", got)
+	}
+}
+
+// Commands that change nothing do not rewrite the state file (each write is an fsync).
+func TestUnchangedStateNotRewritten(t *testing.T) {
+	p := newClient(t)
+	before, err := os.Stat(p.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range [][]byte{{cmdGetInfo}, {0x42}, {cmdMakeCredential, 0xff}} {
+		p.c.key.handle(req, nil, func() {})
+	}
+	if after, err := os.Stat(p.path); err != nil || !os.SameFile(before, after) {
+		t.Errorf("state file rewritten by commands that changed nothing (%v)", err)
+	}
+	p.setPIN("123456")
+	if after, _ := os.Stat(p.path); os.SameFile(before, after) {
+		t.Error("setPIN did not write the state file")
 	}
 }

@@ -163,10 +163,16 @@ func readStateFile(path string) (*State, error) {
 // save writes the state atomically (temp file, fsync, rename) with mode 0600, so a
 // crash never leaves a half-written key behind.
 func (s *State) save(path string) error {
-	data, err := json.MarshalIndent(s, "", "  ")
+	data, err := s.encode()
 	if err != nil {
 		return err
 	}
+	return writeState(path, data)
+}
+
+func (s *State) encode() ([]byte, error) { return json.MarshalIndent(s, "", "  ") }
+
+func writeState(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".virtual-key-*")
 	if err != nil {
 		return fmt.Errorf("saving the virtual key: %w", err)
