@@ -52,7 +52,7 @@ func (d *device) run(ctx context.Context, doing string, op func() error) error {
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		_ = d.dev.Cancel()
+		cancelOnKey(d.loc.Path)
 		select {
 		case <-done:
 			return contextError(ctx)

@@ -1,6 +1,7 @@
 // libfido2 io hooks that serve software test keys ("virtual:<state-file>" paths).
 //
-// The linker wraps fido_dev_open and fido_dev_info_manifest (see virtual_io.go), so
+// The linker wraps fido_dev_open, fido_dev_close and fido_dev_info_manifest (see
+// virtual_io.go; cancel.c keeps the open devices for cancellation), so
 // every open of such a path, go-libfido2's included, runs libfido2's real CTAPHID, CBOR
 // and PIN protocol code against the software key through these callbacks.
 
@@ -13,6 +14,7 @@
 #define VIRTUAL_PREFIX "virtual:"
 
 int __real_fido_dev_open(fido_dev_t *, const char *);
+void ep_register_open(fido_dev_t *, const char *); // cancel.c
 int __real_fido_dev_info_manifest(fido_dev_info_t *, size_t, size_t *);
 
 static void *
@@ -56,7 +58,10 @@ __wrap_fido_dev_open(fido_dev_t *dev, const char *path)
 		if (r != FIDO_OK)
 			return r;
 	}
-	return __real_fido_dev_open(dev, path);
+	int r = __real_fido_dev_open(dev, path);
+	if (r == FIDO_OK)
+		ep_register_open(dev, path);
+	return r;
 }
 
 int

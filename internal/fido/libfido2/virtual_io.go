@@ -3,7 +3,7 @@
 package libfido2
 
 /*
-#cgo LDFLAGS: -lfido2 -Wl,--wrap=fido_dev_open -Wl,--wrap=fido_dev_info_manifest
+#cgo LDFLAGS: -lfido2 -Wl,--wrap=fido_dev_open -Wl,--wrap=fido_dev_close -Wl,--wrap=fido_dev_info_manifest -lpthread
 #include <stdint.h>
 #include <stdlib.h>
 */
