@@ -144,6 +144,7 @@ var hints = map[string]string{
 	"cancelled":             "",
 	"timeout":               "retry, or give a longer --timeout",
 	"not_allowed":           "unplug and replug the key, then retry",
+	"pin_auth_invalid":      "unplug and replug the key, then retry; if it persists, the key's PIN protocol is not supported",
 	"unsupported_by_key":    "check what the key supports with `entra-passkey key-info` (supports); a CTAP 2.1 key or newer firmware may be needed",
 	"pin_already_set":       "change it with `entra-passkey pin change` instead",
 	"reset_not_allowed":     "unplug and replug the key, then run reset within 10 seconds and touch it",

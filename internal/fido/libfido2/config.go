@@ -124,8 +124,9 @@ func (d *device) SetPIN(ctx context.Context, pin fido.PIN) error {
 		defer C.pin_free(cnew)
 		return C.fido_dev_set_pin(dev, cnew, nil)
 	})
-	// A key with a PIN refuses setPIN with CTAP2_ERR_NOT_ALLOWED (CTAP 2.1 §6.5.5.5).
-	return recode(err, "not_allowed", "pin_already_set", "")
+	// A key with a PIN refuses setPIN: CTAP 2.1 §6.5.5.5 says PIN_AUTH_INVALID, and some
+	// keys answer NOT_ALLOWED.
+	return recode(recode(err, "not_allowed", "pin_already_set", ""), "pin_auth_invalid", "pin_already_set", "")
 }
 
 // Reset erases the key (authenticatorReset, CTAP 2.1 §6.6). It waits for a touch, so it

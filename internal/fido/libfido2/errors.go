@@ -103,6 +103,8 @@ func codeError(code int, doing string) error {
 		return fido.New("cancelled", "", cause)
 	case ctapNotAllowed:
 		return fido.New("not_allowed", "", cause)
+	case 0x33: // PIN_AUTH_INVALID: a bad pinUvAuthParam (never from a wrong PIN, which is 0x31)
+		return fido.New("pin_auth_invalid", "the key refused the PIN protocol's authentication while "+doing, cause)
 	case ctapUnsupportedOption, ctapInvalidCommand:
 		return fido.New("unsupported_by_key", "the key does not support "+doing, cause)
 	}

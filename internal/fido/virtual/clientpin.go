@@ -144,9 +144,8 @@ func (a *authenticator) setPIN(m map[int]cbor.RawMessage, proto pinProtocol, sec
 		return err
 	}
 	if a.st.PINSet() {
-		// CTAP 2.1 §6.5.5.5 says PIN_AUTH_INVALID, but libfido2.SetPIN still maps only
-		// NOT_ALLOWED to pin_already_set; switch once it maps both.
-		return ctapError(ctapNotAllowed)
+		// CTAP 2.1 §6.5.5.5: setPIN on a key with a PIN is PIN_AUTH_INVALID.
+		return ctapError(ctapPINAuthInvalid)
 	}
 	if !proto.verify(secret, newPinEnc, auth) {
 		return ctapError(ctapPINAuthInvalid)

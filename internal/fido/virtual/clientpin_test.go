@@ -3,7 +3,6 @@ package virtual
 import "testing"
 
 func TestSetPINWhenSetIsPINAuthInvalid(t *testing.T) {
-	t.Skip("needs internal/fido/libfido2 SetPIN to map 0x33 to pin_already_set (its prepare_test expects 0x30)")
 	p := newClient(t)
 	if st := p.setPIN("123456"); st != 0 {
 		t.Fatalf("setPIN %#x", st)
