@@ -117,10 +117,16 @@ func TestResetAfterStore(t *testing.T) {
 			if v := r.json["value"].([]any); len(v) != 1 {
 				t.Errorf("list after the reset = %v", v)
 			}
+			// The client sees the reset before the handler returns and logs it: wait.
 			var logged *LoggedRequest
-			for _, l := range e.s.Requests() {
-				if l.Route == RouteRegister {
-					logged = &l
+			for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				for _, l := range e.s.Requests() {
+					if l.Route == RouteRegister {
+						logged = &l
+					}
+				}
+				if logged != nil && logged.Fault == "reset" {
+					break
 				}
 			}
 			if logged == nil || logged.Fault != "reset" {
