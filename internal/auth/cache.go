@@ -23,11 +23,12 @@ func DefaultCachePath() (string, error) {
 }
 
 // fileCache persists MSAL's cache as a 0600 JSON file. It is the portable fallback for
-// an OS secret store (which on Linux needs libsecret and a running Secret Service), so
-// it warns once that the tokens sit in a plain file.
+// the OS secret store (which on Linux needs libsecret and a running Secret Service), so
+// it warns once that the tokens sit in a plain file, and why.
 type fileCache struct {
 	path   string
 	warn   func(string)
+	reason string // why the OS secret store is not used
 	mu     sync.Mutex
 	warned bool
 }
@@ -79,8 +80,8 @@ func (f *fileCache) Export(ctx context.Context, m cache.Marshaler, _ cache.Expor
 	}
 	if !f.warned {
 		f.warned = true
-		f.warn(fmt.Sprintf("tokens are cached in the plain file %s (mode 0600): no OS secret store is used; "+
-			"use --no-cache to keep them in memory only, or logout to delete it", f.path))
+		f.warn(fmt.Sprintf("tokens are cached in the plain file %s (mode 0600), not in an OS secret store: %s; "+
+			"use --no-cache to keep them in memory only, or logout to delete it", f.path, firstNonEmpty(f.reason, "none is in use")))
 	}
 	return nil
 }

@@ -99,15 +99,37 @@ type Config struct {
 	// NoPrompt makes Token fail with login_required instead of starting a delegated flow.
 	NoPrompt bool
 
-	// NoCache keeps tokens in memory only.
+	// NoCache keeps tokens in memory only (whatever CacheBackend says).
 	NoCache bool
-	// CachePath overrides os.UserConfigDir()/entra-passkey/msal-cache.json.
+	// CacheBackend says where tokens are cached: CacheAuto (the default, also for ""),
+	// CacheOS or CacheFile.
+	CacheBackend CacheBackend
+	// CachePath overrides os.UserConfigDir()/entra-passkey/msal-cache.json: the plain
+	// file, and the name of the OS secret store's entry (next to it live the lock and
+	// sync-stamp files the OS store needs, and on Windows the DPAPI file).
 	CachePath string
 	// Warn receives warnings for people (plain-file cache, token expiring soon).
 	Warn func(message string)
 	// Now is the clock for token expiry checks (default time.Now).
 	Now func() time.Time
 }
+
+// CacheBackend is where the token cache lives.
+type CacheBackend string
+
+const (
+	// CacheAuto uses the OS secret store when it works here (libsecret and a Secret
+	// Service on Linux, the keychain on macOS, DPAPI on Windows), else the 0600 file with
+	// a warning that says why.
+	CacheAuto CacheBackend = "auto"
+	// CacheOS uses the OS secret store or fails with cache_failed.
+	CacheOS CacheBackend = "os"
+	// CacheFile uses the 0600 file (with the plain-file warning).
+	CacheFile CacheBackend = "file"
+)
+
+// CacheBackends lists the backends in a stable order, for flag help.
+func CacheBackends() []CacheBackend { return []CacheBackend{CacheAuto, CacheOS, CacheFile} }
 
 // settings is a checked Config with defaults filled in.
 type settings struct {
@@ -130,6 +152,13 @@ func (c Config) check() (*settings, error) {
 	}
 	if s.Now == nil {
 		s.Now = time.Now
+	}
+	switch s.CacheBackend {
+	case "":
+		s.CacheBackend = CacheAuto
+	case CacheAuto, CacheOS, CacheFile:
+	default:
+		return nil, configError(fmt.Sprintf("unknown token cache %q", c.CacheBackend), "use auto, os or file")
 	}
 	switch c.Flow {
 	case FlowDeviceCode, FlowInteractive:

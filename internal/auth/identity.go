@@ -68,8 +68,8 @@ func (s *Source) WhoAmI(ctx context.Context) (*Identity, error) {
 	return s.fromToken(tok), nil
 }
 
-// Logout removes the cached accounts and deletes the cache file; it returns the
-// usernames of the accounts removed.
+// Logout removes the cached accounts and deletes the cache: the OS secret store's entry
+// and any plain file. It returns the usernames of the accounts removed.
 func (s *Source) Logout(ctx context.Context) ([]string, error) {
 	s.flowMu.Lock()
 	defer s.flowMu.Unlock()
@@ -88,6 +88,12 @@ func (s *Source) Logout(ctx context.Context) ([]string, error) {
 		}
 	}
 	if s.cachePath != "" {
+		// Also when the file is in use: a run with the OS store may have left an entry.
+		if s.osErr == nil {
+			if err := forgetOS(ctx, s.store, s.cachePath); err != nil {
+				return removed, err
+			}
+		}
 		if err := (&fileCache{path: s.cachePath}).remove(); err != nil {
 			return removed, err
 		}

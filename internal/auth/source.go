@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/AzureAD/microsoft-authentication-extensions-for-go/cache/accessor"
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/managedidentity"
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
@@ -20,7 +22,9 @@ type Source struct {
 	cfg       *settings
 	redact    redactor
 	cachePath string
-	cache     *fileCache // nil with NoCache
+	cache     cache.ExportReplace // the OS store's or the file's; nil with NoCache
+	store     accessor.Accessor   // the OS store's entry while it holds the cache
+	osErr     error               // why auto fell back to the file
 
 	public *public.Client
 	conf   *confidential.Client
@@ -35,7 +39,9 @@ type Source struct {
 	}
 }
 
-// New checks cfg and prepares the flow; it makes no network request.
+// New checks cfg, picks the token cache and prepares the flow; it makes no network
+// request. Picking the cache with CacheAuto or CacheOS probes the OS secret store (a
+// scratch entry written, read and deleted, for at most a few seconds).
 func New(cfg Config) (*Source, error) {
 	st, err := cfg.check()
 	if err != nil {
@@ -56,7 +62,9 @@ func New(cfg Config) (*Source, error) {
 		}
 	}
 	if !cfg.NoCache && st.Flow != FlowManagedIdentity {
-		s.cache = &fileCache{path: s.cachePath, warn: st.Warn}
+		if s.cache, s.store, s.osErr, err = chooseCache(st.CacheBackend, s.cachePath, st.Warn); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.newClient(); err != nil {
 		return nil, err
