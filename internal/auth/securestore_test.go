@@ -286,9 +286,17 @@ func TestCacheBackends(t *testing.T) {
 	}
 }
 
-// TestRealKeyring runs against this machine's OS store with ENTRA_PASSKEY_TEST_KEYRING=1
-// (on Linux: libsecret-1.so and an unlocked Secret Service; see README). It writes and
-// then deletes an entry named after a temp path.
+// TestRealKeyring runs against this machine's OS store with ENTRA_PASSKEY_TEST_KEYRING=1.
+// It writes and then deletes an entry named after a temp path. On a headless Debian 12
+// (packages libsecret-1-dev and gnome-keyring; dbus is usually there), a private session
+// bus and a throwaway keyring do:
+//
+//	go test -c -o /tmp/auth.test ./internal/auth/
+//	HOME=$(mktemp -d) dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock \
+//	  --components=secrets --daemonize >/dev/null; cd internal/auth && \
+//	  ENTRA_PASSKEY_TEST_KEYRING=1 /tmp/auth.test -test.run RealKeyring -test.v'
+//
+// (The packages' files can instead be unpacked with dpkg -x and found via LD_LIBRARY_PATH.)
 func TestRealKeyring(t *testing.T) {
 	if os.Getenv("ENTRA_PASSKEY_TEST_KEYRING") != "1" {
 		t.Skip("set ENTRA_PASSKEY_TEST_KEYRING=1 to use the real OS secret store")
