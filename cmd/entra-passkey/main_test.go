@@ -28,6 +28,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("ENTRA_PASSKEY_DEVICE", "")
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
+			env.Setenv("ENTRA_PASSKEY_TOKEN_CACHE", "file") // never a developer's keyring
 			env.Values["emulator"] = &runningEmulator{}
 			return nil
 		},

@@ -26,7 +26,8 @@ func TestNoFlagTakesASecret(t *testing.T) {
 		for _, f := range n.Flags {
 			checked++
 			name := f.Name
-			if !secret.MatchString(name) || f.IsBool() {
+			// A switch or a fixed set of choices cannot carry a secret.
+			if !secret.MatchString(name) || f.IsBool() || f.Enum != "" {
 				continue
 			}
 			if !allowed.MatchString(name) {

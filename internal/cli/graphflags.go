@@ -41,6 +41,7 @@ type GraphFlags struct {
 	AccessTokenEnv          string        `name:"access-token-env" placeholder:"NAME" group:"Sign-in" help:"Use the Graph access token in the environment variable NAME."`
 	LoginHint               string        `name:"login-hint" placeholder:"UPN" group:"Sign-in" help:"Account to sign in as (delegated flows)."`
 	NoCache                 bool          `name:"no-cache" group:"Sign-in" help:"Keep tokens in memory only."`
+	TokenCache              string        `name:"token-cache" enum:"auto,os,file" default:"auto" env:"ENTRA_PASSKEY_TOKEN_CACHE" group:"Sign-in" help:"Where tokens are cached: the OS secret store when usable, else a 0600 file (auto); only the OS store (os); only the file (file)."`
 	CacheFile               string        `name:"cache-file" type:"path" env:"ENTRA_PASSKEY_CACHE_FILE" placeholder:"FILE" group:"Sign-in" help:"Token cache file (default: the user config dir's entra-passkey/msal-cache.json, mode 0600)."`
 	GraphTimeout            time.Duration `name:"graph-timeout" default:"30s" group:"Graph" help:"Bound on each Graph request."`
 }
@@ -113,7 +114,7 @@ func (f *GraphFlags) session(a *app, noPrompt bool) (*graphSession, error) {
 		return nil, err
 	}
 	cfg := auth.Config{Cloud: f.Cloud, Tenant: f.Tenant, Authority: f.Authority, ClientID: f.ClientID,
-		LoginHint: f.LoginHint, NoCache: f.NoCache, CachePath: f.CacheFile, NoPrompt: noPrompt,
+		LoginHint: f.LoginHint, NoCache: f.NoCache, CachePath: f.CacheFile, CacheBackend: auth.CacheBackend(f.TokenCache), NoPrompt: noPrompt,
 		ManagedIdentityClientID: f.ManagedIdentity, SendCertificateChain: f.SendX5C, Now: a.Now,
 		Warn:           func(m string) { a.events.Warn("auth_warning", m) },
 		ShowDeviceCode: func(m string) { a.events.DeviceCode(m) },

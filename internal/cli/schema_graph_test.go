@@ -50,7 +50,7 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"PIN": "48151623"}
-	graphFlags := []string{"--emulator", ready, "--cache-file", filepath.Join(dir, "cache.json")}
+	graphFlags := []string{"--emulator", ready, "--cache-file", filepath.Join(dir, "cache.json"), "--token-cache", "file"}
 	cmd := func(stdin string, args ...string) string {
 		t.Helper()
 		args = append([]string{"--log-format", "json"}, args...)
