@@ -41,15 +41,7 @@ type configSession struct {
 // openConfig opens the key and checks it can do authenticatorConfig at all; the PIN is
 // fetched later, only when the command will really be sent.
 func openConfig(ctx context.Context, a *app, kf KeyFlags) (*configSession, error) {
-	dev, err := kf.open(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	prep, err := preparer(dev)
-	if err != nil {
-		return nil, err
-	}
-	info, err := dev.Info(ctx)
+	dev, prep, info, err := kf.openPrep(ctx, a)
 	if err != nil {
 		return nil, err
 	}

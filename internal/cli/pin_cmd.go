@@ -165,15 +165,7 @@ func (c *PinSetCmd) Run(a *app) error {
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
 	defer cancel()
-	dev, err := c.open(ctx, a)
-	if err != nil {
-		return err
-	}
-	prep, err := preparer(dev)
-	if err != nil {
-		return err
-	}
-	info, err := dev.Info(ctx)
+	dev, prep, info, err := c.openPrep(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -216,15 +208,7 @@ func (c *PinChangeCmd) Run(a *app) error {
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
 	defer cancel()
-	dev, err := c.open(ctx, a)
-	if err != nil {
-		return err
-	}
-	prep, err := preparer(dev)
-	if err != nil {
-		return err
-	}
-	info, err := dev.Info(ctx)
+	dev, prep, info, err := c.openPrep(ctx, a)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,6 +50,24 @@ func newPrepDoc(action string, dev fido.Device, info *fido.Info) *prepDoc {
 		PINSet: info.PINSet(), PINRetries: info.PINRetries, MinPINLength: info.EffectiveMinPINLength(),
 		ForcePINChange: info.ForcePINChange, AlwaysUV: alwaysUV,
 	}
+}
+
+// openPrep opens the key the flags name, with its preparation commands and what it
+// reports about itself.
+func (f KeyFlags) openPrep(ctx context.Context, a *app) (fido.Device, fido.Preparer, *fido.Info, error) {
+	dev, err := f.open(ctx, a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	prep, err := preparer(dev)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	info, err := dev.Info(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return dev, prep, info, nil
 }
 
 // preparer returns the key's preparation commands.

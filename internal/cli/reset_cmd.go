@@ -15,15 +15,7 @@ type ResetCmd struct {
 func (c *ResetCmd) Run(a *app) error {
 	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
 	defer cancel()
-	dev, err := c.open(ctx, a)
-	if err != nil {
-		return err
-	}
-	prep, err := preparer(dev)
-	if err != nil {
-		return err
-	}
-	info, err := dev.Info(ctx)
+	dev, prep, info, err := c.openPrep(ctx, a)
 	if err != nil {
 		return err
 	}
