@@ -23,4 +23,17 @@ if [ "${#need[@]}" -gt 0 ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# Node and npm run the PowerShell module's parser check (powershell/check.sh); optional:
+# that check skips without them.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	if command -v apt-get >/dev/null 2>&1; then
+		sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo="sudo"
+		echo "entra-passkey: installing nodejs npm with apt-get (for powershell/check.sh)" >&2
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+	else
+		echo "entra-passkey: note: no node/npm and no apt-get: powershell/check.sh will skip its parser check" >&2
+	fi
+fi
 go mod download

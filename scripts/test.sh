@@ -14,6 +14,8 @@ if [ -n "$unformatted" ]; then
 	echo "entra-passkey: error: not gofmt-ed: $unformatted" >&2
 	exit 1
 fi
+echo "== PowerShell module checks" >&2
+./powershell/check.sh
 echo "== CGO_ENABLED=0 build and tests (libfido2 tests skip)" >&2
 CGO_ENABLED=0 go build ./...
 CGO_ENABLED=0 go test -count=1 ./... >/dev/null
