@@ -17,7 +17,8 @@ function ConvertTo-EntraPasskeyEscapedSecret {
     $bstr = [System.Runtime.InteropServices.Marshal]::SecureStringToBSTR($Secret)
     try {
         for ($i = 0; $i -lt $length; $i++) {
-            $c = [char][System.Runtime.InteropServices.Marshal]::ReadInt16($bstr, $i * 2)
+            # ReadInt16 is signed: mask it back to the UTF-16 code unit.
+            $c = [char]([int][System.Runtime.InteropServices.Marshal]::ReadInt16($bstr, $i * 2) -band 0xFFFF)
             if ($c -eq [char]'"' -or $c -eq [char]'\') {
                 $chars[$n++] = [char]'\'
                 $chars[$n++] = $c

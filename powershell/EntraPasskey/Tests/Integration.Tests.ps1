@@ -12,13 +12,15 @@ BeforeDiscovery {
         Join-Path -Path $repoBin -ChildPath $exe
     }
     $script:Skip = ($env:ENTRA_PASSKEY_INTEGRATION -ne '1') -or -not (Test-Path -LiteralPath $candidate -PathType Leaf)
-    $script:Binary = $candidate
 }
 
 Describe 'EntraPasskey against the real binary and the emulator' -Skip:$Skip {
     BeforeAll {
-        $Binary = $script:Binary
-        if (-not $Binary) { $Binary = $env:ENTRA_PASSKEY_BIN }
+        # Discovery's variables do not reach the run phase: find the binary again.
+        $Binary = if ($env:ENTRA_PASSKEY_BIN) { $env:ENTRA_PASSKEY_BIN } else {
+            $exe = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'entra-passkey.exe' } else { 'entra-passkey' }
+            Join-Path -Path (Join-Path -Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $PSScriptRoot))) -ChildPath 'bin') -ChildPath $exe
+        }
         $env:ENTRA_PASSKEY_BIN = (Resolve-Path -LiteralPath $Binary).ProviderPath
         Import-Module -Name (Join-Path -Path (Split-Path -Parent $PSScriptRoot) -ChildPath 'EntraPasskey.psd1') -Force
 
