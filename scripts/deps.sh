@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing entra-passkey needs on a Debian/Ubuntu machine:
-# libfido2's headers (the key backend is cgo on libfido2) and gcc. Go itself must be
+# libfido2's headers (the key backend is cgo on libfido2) and gcc; with --with-node also
+# Node and npm for the PowerShell module's checks. Go itself must be
 # installed already (https://go.dev/dl/). Safe to run again: it skips what is there.
 set -euo pipefail
 
@@ -23,9 +24,9 @@ if [ "${#need[@]}" -gt 0 ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-# Node and npm run the PowerShell module's parser check (powershell/check.sh); optional:
-# that check skips without them.
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+# With --with-node (scripts/test.sh): Node and npm, which run the PowerShell module's
+# parser check (powershell/check.sh); that check skips without them. The demo needs none.
+if [ "${1:-}" = "--with-node" ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
 	if command -v apt-get >/dev/null 2>&1; then
 		sudo=""
 		[ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -4,7 +4,7 @@
 # no-cgo build. Hardware and live-tenant tests stay skipped unless opted in (README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/deps.sh
+./scripts/deps.sh --with-node
 
 echo "== go vet" >&2
 go vet ./...
