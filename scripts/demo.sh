@@ -68,4 +68,13 @@ step "submit: POST it to Graph" "entra-passkey submit < credential.json"
 step "Alex's passkeys in Entra ID" "entra-passkey methods list alex@contoso.example"
 "$bin" methods list alex@contoso.example | tee "$demo/methods-alex.json"
 
+step "prepare and register a fresh key for the help desk: random PIN to a 0600 file, minimum length 8, forced change" \
+	"entra-passkey register helpdesk@contoso.example --device virtual:.demo/fresh-key.json --set-random-pin --pin-out .demo/helpdesk-pin.txt --min-pin-length 8 --force-pin-change --record .demo/records.jsonl"
+"$bin" virtual-key create "$demo/fresh-key.json" >/dev/null
+"$bin" register helpdesk@contoso.example --device "virtual:$demo/fresh-key.json" --set-random-pin --pin-out "$demo/helpdesk-pin.txt" \
+	--min-pin-length 8 --force-pin-change --record "$demo/records.jsonl" | tee "$demo/register-prepared.json"
+
+step "the prepared key: PIN set, minimum 8, change pending (the user picks their own PIN at first use)" "entra-passkey key-info --device virtual:.demo/fresh-key.json"
+"$bin" key-info --device "virtual:$demo/fresh-key.json" | tee "$demo/key-info-prepared.json"
+
 printf '\nentra-passkey: demo done: every stage is in %s/; the emulator is stopped\n' "$demo" >&2
