@@ -6,7 +6,7 @@
 set -euo pipefail
 
 if ! command -v go >/dev/null 2>&1; then
-	echo "entra-passkey: error: Go is not installed (need Go 1.24 or later on PATH)" >&2
+	echo "entra-passkey: error: Go is not installed (need Go 1.26 or later on PATH)" >&2
 	exit 1
 fi
 
