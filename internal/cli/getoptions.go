@@ -27,6 +27,9 @@ type optionsDocument struct {
 
 // Run prints the options document.
 func (c *GetOptionsCmd) Run(a *app) error {
+	if err := checkChallengeTimeout(c.ChallengeTimeout); err != nil {
+		return err
+	}
 	s, err := c.session(a, false)
 	if err != nil {
 		return err
@@ -45,9 +48,8 @@ func (c *GetOptionsCmd) Run(a *app) error {
 
 // fetchOptions gets and checks the options, so bad ones fail here rather than on the key.
 func fetchOptions(a *app, s *graphSession, user string, timeout time.Duration) (json.RawMessage, *webauthn.CreationOptions, error) {
-	if timeout < graph.DefaultChallengeTimeout {
-		return nil, nil, &usageError{msg: fmt.Sprintf("--challenge-timeout %s is shorter than Graph's minimum of 5m", timeout),
-			hint: "give 5m (Graph v1.0) or whole minutes up to 720h"}
+	if err := checkChallengeTimeout(timeout); err != nil {
+		return nil, nil, err
 	}
 	raw, err := s.client.CreationOptions(a.ctx, user, timeout)
 	if err != nil {
@@ -58,4 +60,14 @@ func fetchOptions(a *app, s *graphSession, user string, timeout time.Duration) (
 		return nil, nil, err
 	}
 	return raw, opts, nil
+}
+
+// checkChallengeTimeout accepts what Graph does: 5m (v1.0), or whole minutes up to 30
+// days (beta), before any sign-in or key.
+func checkChallengeTimeout(d time.Duration) error {
+	if d < graph.DefaultChallengeTimeout || d > graph.MaxChallengeTimeout || d%time.Minute != 0 {
+		return &usageError{msg: fmt.Sprintf("--challenge-timeout %s is not whole minutes from 5m to 720h", d),
+			hint: "give 5m (Graph v1.0) or whole minutes up to 720h (30 days, Graph beta)"}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 )
 
@@ -25,10 +26,18 @@ type RegisterCmd struct {
 
 // Run registers a key for the user and prints the registration record.
 func (c *RegisterCmd) Run(a *app) error {
+	if err := checkChallengeTimeout(c.ChallengeTimeout); err != nil {
+		return err
+	}
 	dest, err := c.destination()
 	if err != nil {
 		return err
 	}
+	rec, err := c.openRecord()
+	if err != nil {
+		return err
+	}
+	defer rec.close()
 	s, err := c.session(a, false)
 	if err != nil {
 		return err
@@ -37,27 +46,20 @@ func (c *RegisterCmd) Run(a *app) error {
 	if err := c.checkSoftwareKey(s, libfido2.IsVirtual(c.Device)); err != nil {
 		return err
 	}
-	keyCtx, cancel := context.WithTimeout(a.ctx, c.Timeout)
-	defer cancel()
-	dev, err := c.open(keyCtx, a)
+	dev, err := c.openChecked(a)
 	if err != nil {
 		return err
 	}
-	if c.any() {
-		info, err := dev.Info(keyCtx)
-		if err != nil {
-			return err
-		}
-		if err := c.check(info); err != nil {
-			return err
-		}
-	}
-	// The options come first: a Graph failure then leaves the key untouched.
+	// The options come first: a Graph failure then leaves the key untouched. Sign-in
+	// happens here too (a device code can take minutes), so the key's --timeout starts
+	// only afterwards.
 	_, opts, err := fetchOptions(a, s, c.User, c.ChallengeTimeout)
 	if err != nil {
 		return err
 	}
-	doc := &Registration{}
+	keyCtx, cancel := context.WithTimeout(a.ctx, c.Timeout)
+	defer cancel()
+	reg := &Registration{}
 	kp := &keyPIN{source: c.pinSource(a, nil)}
 	pinSet := false
 	if c.SetRandomPin {
@@ -65,7 +67,7 @@ func (c *RegisterCmd) Run(a *app) error {
 		if err != nil {
 			return err
 		}
-		if pinSet, err = c.setRandomPIN(keyCtx, a, dev, info, dest, kp, doc); err != nil {
+		if pinSet, err = c.setRandomPIN(keyCtx, a, dev, info, dest, kp, reg); err != nil {
 			return err
 		}
 	}
@@ -76,33 +78,54 @@ func (c *RegisterCmd) Run(a *app) error {
 		Now:         a.Now,
 	}, a.events)
 	if err != nil {
-		return c.withPINNote(pinSet, err)
+		return c.withPINNote(reg, err)
 	}
-	reg, err := registerBody(a, s, c.RecordFlags, c.User, cred.Body(), &cred.Key)
-	if reg == nil {
-		return c.withPINNote(pinSet, err)
+	done, err := registerBody(a, s, nil, c.User, cred.Body(), &cred.Key)
+	if done == nil {
+		return c.withPINNote(reg, err)
 	}
-	reg.RandomPIN, reg.PIN = doc.RandomPIN, doc.PIN
-	if err == nil && c.any() {
-		if err = c.configure(keyCtx, a, dev, kp); err != nil {
+	done.RandomPIN, done.PIN = reg.RandomPIN, reg.PIN
+	if c.any() {
+		// A fresh bound: the POST may have waited on Graph's retries.
+		prepCtx, cancelPrep := context.WithTimeout(a.ctx, c.Timeout)
+		defer cancelPrep()
+		if err = c.configure(prepCtx, a, dev, kp); err != nil {
 			err = fmt.Errorf("the passkey is registered, but preparing the key failed: %w", err)
 		}
-		if rerr := readBack(keyCtx, dev, pinSet, reg); rerr != nil && err == nil {
+		if rerr := readBack(prepCtx, dev, pinSet, done); rerr != nil && err == nil {
 			err = rerr
 		}
 	}
-	// Graph holds the method: the record is printed whatever failed after it.
-	if werr := a.writeJSON(reg); err == nil {
-		err = werr
+	// Graph holds the method: it is recorded and printed whatever failed after it.
+	if rerr := rec.append(done); rerr != nil && err == nil {
+		err = recordFailed(a, done, rerr)
+	}
+	if werr := a.writeJSON(done); werr != nil && err == nil {
+		err = fmt.Errorf("the method is registered for %s, but %w", c.User, werr)
 	}
 	return err
 }
 
-// withPINNote reminds the caller that the key kept the PIN set before a failure.
-func (c *RegisterCmd) withPINNote(pinSet bool, err error) error {
-	if pinSet {
-		a := "the random PIN was set on the key and delivered before this failure: run register again with that PIN (--pin-file)"
-		return fmt.Errorf("%w (%s)", err, a)
+// openChecked opens the key and, when preparation is asked for, checks the key can
+// do it, all within --timeout.
+func (c *RegisterCmd) openChecked(a *app) (fido.Device, error) {
+	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
+	defer cancel()
+	dev, err := c.open(ctx, a)
+	if err != nil || !c.any() {
+		return dev, err
 	}
-	return err
+	info, err := dev.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return dev, c.check(info)
+}
+
+// withPINNote says where the random PIN set before a failure is.
+func (c *RegisterCmd) withPINNote(reg *Registration, err error) error {
+	if reg.RandomPIN == nil || reg.RandomPIN.Delivered == nil || reg.RandomPIN.File == "" {
+		return err
+	}
+	return fmt.Errorf("%w (the key keeps the random PIN set before this failure; it is in %s: run register again with it)", err, reg.RandomPIN.File)
 }

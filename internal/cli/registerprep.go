@@ -43,6 +43,11 @@ func (f RegisterPrepFlags) destination() (*pinout.Destination, error) {
 		return nil, &usageError{msg: fmt.Sprintf("a minimum PIN length of %d is outside CTAP's %d to %d", f.MinPinLength, pinpolicy.CTAPMinLength, fido.MaxPINLength)}
 	case !f.SetRandomPin:
 		return nil, nil
+	case f.PinOut == "":
+		// Later steps (the touch, Graph) can fail after the key took the PIN: only a
+		// file survives that, so a PIN shown on stdout alone could be lost with the key.
+		return nil, &usageError{msg: "register --set-random-pin needs --pin-out FILE (age-encrypted with --pin-out-age)",
+			hint: "the PIN must survive a failure after the key took it; --show-pin may be added"}
 	}
 	return f.PINOutFlags.Destination()
 }
@@ -137,8 +142,12 @@ func (f RegisterPrepFlags) configure(ctx context.Context, a *app, dev fido.Devic
 			return fmt.Errorf("setting the minimum PIN length: %w", err)
 		}
 		a.events.Info(fmt.Sprintf("raised the key's minimum PIN length to %d", f.MinPinLength))
+		before := info.ForcePINChange
 		if info, err = dev.Info(ctx); err != nil {
 			return err
+		}
+		if info.ForcePINChange && !before && !f.ForcePinChange {
+			a.events.Warn("pin_change_pending", "the key's PIN is shorter than the new minimum: the key refuses use until the PIN is changed (`entra-passkey pin change`)")
 		}
 	}
 	// A new minimum above the PIN's length makes the key force the change by itself;

@@ -87,7 +87,7 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	validate(t, s["registration"], "register with preparation", cmd("", "register", "helpdesk@contoso.example", "--device", "virtual:"+fresh,
-		"--set-random-pin", "--show-pin", "--min-pin-length", "10", "--force-pin-change"))
+		"--set-random-pin", "--pin-out", filepath.Join(dir, "helpdesk-pin.txt"), "--show-pin", "--min-pin-length", "10", "--force-pin-change"))
 	validate(t, s["policy"], "policy show", cmd("", "policy", "show"))
 	validate(t, s["identity"], "whoami", cmd("", "whoami"))
 	validate(t, s["identity"], "login", cmd("", "login", "--auth", "device-code"))

@@ -85,7 +85,12 @@ func (c *SubmitCmd) Run(a *app) error {
 	if err := c.checkSoftwareKey(s, in.Key != nil && in.Key.Virtual); err != nil {
 		return err
 	}
-	return submit(a, s, c.RecordFlags, user, body, in.Key)
+	rec, err := c.openRecord()
+	if err != nil {
+		return err
+	}
+	defer rec.close()
+	return submit(a, s, rec, user, body, in.Key)
 }
 
 func parseSubmitInput(data []byte, displayName string) (*submitInput, *webauthn.RegistrationBody, error) {
@@ -130,7 +135,7 @@ func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error 
 }
 
 // submit registers body and prints the record.
-func submit(a *app, s *graphSession, rec RecordFlags, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
+func submit(a *app, s *graphSession, rec *recorder, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
 	doc, err := registerBody(a, s, rec, user, body, key)
 	if doc != nil {
 		// A method Graph stored is always printed, even when recording it failed.
@@ -143,7 +148,7 @@ func submit(a *app, s *graphSession, rec RecordFlags, user string, body *webauth
 
 // registerBody POSTs body and records the registration in --record before returning
 // it. A non-nil document means Graph holds the method, whatever the error says.
-func registerBody(a *app, s *graphSession, rec RecordFlags, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) (*Registration, error) {
+func registerBody(a *app, s *graphSession, rec *recorder, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) (*Registration, error) {
 	a.events.Info(fmt.Sprintf("registering %q for %s", body.DisplayName, user))
 	m, err := s.client.Register(a.ctx, user, body)
 	if err != nil {
@@ -156,35 +161,54 @@ func registerBody(a *app, s *graphSession, rec RecordFlags, user string, body *w
 	doc := &Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key}
 	if err := rec.append(doc); err != nil {
 		// Graph holds the method; say so, so nobody registers the key twice.
-		a.events.Warn("record_failed", fmt.Sprintf("method %s of %s is registered, but the record file could not be written: %v", m.ID, user, err))
-		return doc, &codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
-			hint: "the registration succeeded (see stdout); fix the record file and add the line by hand"}
+		return doc, recordFailed(a, doc, err)
 	}
 	return doc, nil
 }
 
-// append adds doc to the record file as one line, in one write, and syncs it.
-func (r RecordFlags) append(doc *Registration) error {
+// recorder is an open --record file. It is opened before anything changes, so an
+// unwritable file is found before a registration happens, not after.
+type recorder struct{ f *os.File }
+
+// open opens (creating 0600) the record file; nil without --record.
+func (r RecordFlags) openRecord() (*recorder, error) {
 	if r.Record == "" {
+		return nil, nil
+	}
+	f, err := os.OpenFile(r.Record, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, &codedError{code: "record_failed", msg: fmt.Sprintf("cannot open the record file: %v", errors.Unwrap(err)),
+			hint: "give --record a file you can write (nothing was registered)"}
+	}
+	return &recorder{f: f}, nil
+}
+
+// append adds doc as one line, in one write, and syncs it.
+func (r *recorder) append(doc *Registration) error {
+	if r == nil {
 		return nil
 	}
 	line, err := json.Marshal(doc)
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(r.Record, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-	if err != nil {
+	if _, err := r.f.Write(append(line, '\n')); err != nil {
 		return err
 	}
-	if _, err := f.Write(append(line, '\n')); err != nil {
-		f.Close()
-		return err
+	return r.f.Sync()
+}
+
+func (r *recorder) close() {
+	if r != nil {
+		_ = r.f.Close()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+}
+
+// recordFailed reports a registration Graph holds that the record file missed.
+func recordFailed(a *app, doc *Registration, err error) error {
+	a.events.Warn("record_failed", fmt.Sprintf("the method is registered for %s, but the record file could not be written: %v", doc.UserID, err))
+	return &codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
+		hint: "the registration succeeded (see stdout); add its line to the record file by hand"}
 }
 
 // methodJSON is the method as Graph sent it, or the client's decoding when Raw is empty.
