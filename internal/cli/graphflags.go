@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -244,7 +245,11 @@ func isLoopbackURL(raw string) bool {
 		return false
 	}
 	h := u.Hostname()
-	return h == "localhost" || h == "::1" || strings.HasPrefix(h, "127.")
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h) // not a prefix test: 127.evil.example is a name, not loopback
+	return ip != nil && ip.IsLoopback()
 }
 
 // observeCall reports each Graph attempt under --debug, and throttling always.

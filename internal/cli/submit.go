@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
@@ -82,7 +83,7 @@ func (c *SubmitCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	if err := c.checkSoftwareKey(s, in.Key != nil && in.Key.Virtual); err != nil {
+	if err := c.checkSoftwareKey(s, (in.Key != nil && in.Key.Virtual) || madeBySoftwareKey(body)); err != nil {
 		return err
 	}
 	rec, err := c.openRecord()
@@ -132,6 +133,13 @@ func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error 
 	return &codedError{code: "software_key_refused",
 		msg:  fmt.Sprintf("refusing to register a software test key with %s", s.client.BaseURL()),
 		hint: "software keys are for the local emulator; use a hardware key, or --allow-software-key for a test tenant"}
+}
+
+// madeBySoftwareKey reads the AAGUID from the attestationObject itself, so a document
+// whose "key" field was dropped or edited is still recognised.
+func madeBySoftwareKey(body *webauthn.RegistrationBody) bool {
+	_, ad, err := webauthn.ParseAttestationObject(body.PublicKeyCredential.Response.AttestationObject)
+	return err == nil && ad.AttestedCredential != nil && ad.AttestedCredential.AAGUID == virtual.AAGUID
 }
 
 // submit registers body and prints the record.
