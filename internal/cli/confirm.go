@@ -18,7 +18,7 @@ func confirm(a *app, yes bool, question string) error {
 		return &codedError{code: "confirmation_required", msg: "confirmation needed and there is no terminal to ask on",
 			hint: "give --yes to confirm in a script"}
 	}
-	answer, err := a.Confirm(question + " [y/N] ")
+	answer, err := a.ask(a.Confirm, question+" [y/N] ")
 	if errors.Is(err, errNoTerminal) {
 		return &codedError{code: "confirmation_required", msg: "confirmation needed and there is no terminal to ask on",
 			hint: "give --yes to confirm in a script"}

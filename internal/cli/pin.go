@@ -41,7 +41,7 @@ func (f PINFlags) pinSource(a *app, fromInput *string) enroll.PINFunc {
 		} else if info != nil && info.Path != "" {
 			label = info.Path
 		}
-		p, err := a.Prompt(fmt.Sprintf("PIN for %s: ", label))
+		p, err := a.ask(a.Prompt, fmt.Sprintf("PIN for %s: ", label))
 		if errors.Is(err, errNoTerminal) {
 			return "", fido.ErrPINRequired
 		}

@@ -99,14 +99,14 @@ func promptNewPIN(a *app, info *fido.Info) (fido.PIN, error) {
 	if info.Product != "" {
 		label = info.Product
 	}
-	first, err := a.Prompt(fmt.Sprintf("New PIN for %s (at least %d characters): ", label, info.EffectiveMinPINLength()))
+	first, err := a.ask(a.Prompt, fmt.Sprintf("New PIN for %s (at least %d characters): ", label, info.EffectiveMinPINLength()))
 	if errors.Is(err, errNoTerminal) {
 		return "", noPIN
 	}
 	if err != nil {
 		return "", err
 	}
-	second, err := a.Prompt("Repeat the new PIN: ")
+	second, err := a.ask(a.Prompt, "Repeat the new PIN: ")
 	if err != nil {
 		return "", err
 	}

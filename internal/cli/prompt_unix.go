@@ -18,7 +18,9 @@ func terminalPrompt(prompt string) (string, error) {
 	}
 	defer tty.Close()
 	fmt.Fprint(tty, prompt)
+	promptStarted(int(tty.Fd()), tty)
 	b, err := term.ReadPassword(int(tty.Fd()))
+	promptEnded()
 	fmt.Fprintln(tty)
 	if err != nil {
 		return "", fmt.Errorf("reading from the terminal: %w", err)

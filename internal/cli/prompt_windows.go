@@ -23,7 +23,9 @@ func terminalPrompt(prompt string) (string, error) {
 	}
 	defer out.Close()
 	fmt.Fprint(out, prompt)
+	promptStarted(int(in.Fd()), out)
 	b, err := term.ReadPassword(int(in.Fd()))
+	promptEnded()
 	fmt.Fprintln(out)
 	if err != nil {
 		return "", fmt.Errorf("reading from the console: %w", err)
