@@ -98,7 +98,7 @@ func parseSubmitInput(data []byte, displayName string) (*submitInput, *webauthn.
 	var in submitInput
 	if err := json.Unmarshal(data, &in); err != nil {
 		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
 			return nil, nil, &codedError{code: "invalid_credential_document", msg: fmt.Sprintf("the credential document's %q field has the wrong type", typeErr.Field),
 				hint: "pipe make-credential's output into submit unchanged"}
 		}
@@ -108,6 +108,10 @@ func parseSubmitInput(data []byte, displayName string) (*submitInput, *webauthn.
 	if len(in.PublicKeyCredential) == 0 {
 		return nil, nil, &codedError{code: "invalid_credential_document", msg: "the credential document has no publicKeyCredential",
 			hint: "submit takes make-credential's output (not get-options')"}
+	}
+	if len(in.DisplayName) > 0 && in.DisplayName[0] != '"' {
+		return nil, nil, &codedError{code: "invalid_credential_document", msg: "the credential document's \"displayName\" must be a string",
+			hint: "give a name of 1 to 30 characters, or --display-name"}
 	}
 	name := in.DisplayName
 	if displayName != "" {
