@@ -191,7 +191,7 @@ func (c *PinSetCmd) Run(a *app) error {
 	doc := newPrepDoc("pin-set", dev, info)
 	doc.Changed = true
 	a.events.Debugf("setting a %d-character PIN (random: %v)", len([]rune(np.pin.Reveal())), c.Random)
-	if err := np.apply(func() error { return explainPolicy(prep.SetPIN(ctx, np.pin), info, np.pin, false) }, doc); err != nil {
+	if err := np.apply(func() error { return setPINSettled(ctx, a, dev, prep, info, np.pin) }, doc); err != nil {
 		return err
 	}
 	if err := c.force(ctx, prep, np.pin); err != nil {

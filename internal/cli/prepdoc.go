@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 	"unicode/utf8"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
@@ -151,4 +152,22 @@ func readPINInput(a *app) (*pinInput, error) {
 			hint: `send {"pin":"...","newPin":"..."} or nothing`}
 	}
 	return in, nil
+}
+
+// setPINSettled sets a new PIN. When the failure may have come after the key took the
+// PIN (a timeout, Ctrl-C, a transport error) it asks the key whether it now has one, so
+// a PIN the key holds is never withdrawn from its destination.
+func setPINSettled(ctx context.Context, a *app, dev fido.Device, prep fido.Preparer, info *fido.Info, pin fido.PIN) error {
+	err := prep.SetPIN(ctx, pin)
+	var fe *fido.Error
+	if err == nil || !errors.As(err, &fe) || (fe.Code != "timeout" && fe.Code != "cancelled" && fe.Code != "device_error") {
+		return explainPolicy(err, info, pin, false)
+	}
+	checkCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if after, ierr := dev.Info(checkCtx); ierr == nil && after.PINSet() {
+		a.events.Warn("pin_set_despite_error", fmt.Sprintf("the key reported an error (%s) but holds the new PIN: it is delivered", fe.Code))
+		return nil
+	}
+	return explainPolicy(err, info, pin, false)
 }

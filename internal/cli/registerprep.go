@@ -109,7 +109,7 @@ func (f RegisterPrepFlags) setRandomPIN(ctx context.Context, a *app, dev fido.De
 	if err != nil {
 		return false, err
 	}
-	delivered, err := pinout.Deliver(dest, pin, func() error { return explainPolicy(prep.SetPIN(ctx, pin), info, pin, false) })
+	delivered, err := pinout.Deliver(dest, pin, func() error { return setPINSettled(ctx, a, dev, prep, info, pin) })
 	if err != nil {
 		return false, err
 	}
