@@ -47,7 +47,7 @@ func (c *MethodsListCmd) Run(a *app) error {
 type MethodsDeleteCmd struct {
 	GraphFlags
 	User string `arg:"" placeholder:"USER" help:"Entra user: object id or UPN."`
-	ID   string `arg:"" placeholder:"METHOD-ID" help:"The method's id (from methods list)."`
+	ID   string `arg:"" placeholder:"METHOD-ID" help:"The method's id (from methods list). Ids can start with '-': put '--' before it."`
 	Yes  bool   `short:"y" help:"Do not ask for confirmation (for scripts)."`
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -55,8 +56,13 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 	graphFlags := []string{"--emulator", ready, "--cache-file", filepath.Join(dir, "cache.json"), "--token-cache", "file"}
 	cmd := func(stdin string, args ...string) string {
 		t.Helper()
-		args = append([]string{"--log-format", "json"}, args...)
-		out, errOut, code := run(t, stdin, env, append(args, graphFlags...)...)
+		// The Graph flags go before a "--" (method ids may start with '-').
+		var tail []string
+		if i := slices.Index(args, "--"); i >= 0 {
+			args, tail = args[:i:i], args[i:]
+		}
+		args = append(append(append([]string{"--log-format", "json"}, args...), graphFlags...), tail...)
+		out, errOut, code := run(t, stdin, env, args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d\n%s", args, code, errOut)
 		}
@@ -83,7 +89,7 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 	if id == nil {
 		t.Fatalf("no method id in %s", list)
 	}
-	validate(t, s["methods"], "methods delete", cmd("", "methods", "delete", "alex@contoso.example", id[1], "--yes"))
+	validate(t, s["methods"], "methods delete", cmd("", "methods", "delete", "--yes", "alex@contoso.example", "--", id[1]))
 	fresh := filepath.Join(dir, "fresh.json")
 	if err := virtual.Configure(fresh, func(*virtual.State) error { return nil }); err != nil {
 		t.Fatal(err)

@@ -119,7 +119,8 @@ function Remove-EntraPasskeyMethod {
             }
             $graph = Get-EntraPasskeyGraphArgument -BoundParameters $PSBoundParameters
             # --yes only now: ShouldProcess was the confirmation.
-            Invoke-EntraPasskeyBinary -ArgumentList (@('methods', 'delete', $UserId, $MethodId, '--yes') + $graph.Arguments) `
+            # Method ids may start with '-': flags first, then '--' before the arguments.
+            Invoke-EntraPasskeyBinary -ArgumentList (@('methods', 'delete', '--yes') + $graph.Arguments + @('--', $UserId, $MethodId)) `
                 -SecretEnvironment $graph.SecretEnvironment -TypeName 'EntraPasskey.MethodDeletion' -Activity "Deleting a FIDO2 method of $UserId"
         }
         catch {

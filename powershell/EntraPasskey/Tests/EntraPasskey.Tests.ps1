@@ -262,7 +262,7 @@ Describe 'pipeline binding and ShouldProcess' {
 
         Set-FakeScenario -Stdout '{"schemaVersion":1,"userId":"adele@contoso.example","deleted":{"id":"m1"}}'
         $m | Remove-EntraPasskeyMethod -Confirm:$false
-        (Get-FakeCall).Argv | Should -Be @('--log-format', 'json', 'methods', 'delete', 'adele@contoso.example', 'm1', '--yes')
+        (Get-FakeCall).Argv | Should -Be @('--log-format', 'json', 'methods', 'delete', '--yes', '--', 'adele@contoso.example', 'm1')
     }
 
     It 'Remove-EntraPasskeyMethod -WhatIf runs nothing' {
