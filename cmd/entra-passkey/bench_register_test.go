@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entra-passkey/entra-passkey/internal/cli"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
@@ -41,9 +41,7 @@ func benchRegister(b *testing.B, graphDelay, touchDelay time.Duration) {
 	}
 	defer s.Close()
 	ready := filepath.Join(dir, "emulator.json")
-	info, _ := json.Marshal(map[string]any{"schemaVersion": 1, "graphUrl": s.URL(), "authority": s.Authority(), "tenant": s.Tenant(),
-		"caFile": s.CAFile(), "clientId": emulator.DemoClientID, "publicClientId": emulator.DemoPublicClientID, "users": []string{}})
-	if err := os.WriteFile(ready, info, 0o600); err != nil {
+	if err := os.WriteFile(ready, cli.EmulatorReadyFile(s, nil), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	key := filepath.Join(dir, "key.json")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/entra-passkey/entra-passkey/internal/cli"
 	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
@@ -93,15 +94,8 @@ func startEmulator(ts *testscript.TestScript, args []string) {
 	s, err := emulator.Start(cfg)
 	ts.Check(err)
 	ts.Defer(func() { s.Close() })
-	users := []string{}
-	for _, u := range cfg.Users {
-		users = append(users, u.UserPrincipalName)
-	}
-	ready, err := json.Marshal(map[string]any{"schemaVersion": 1, "graphUrl": s.URL(), "authority": s.Authority(), "tenant": s.Tenant(),
-		"caFile": s.CAFile(), "clientId": emulator.DemoClientID, "publicClientId": emulator.DemoPublicClientID, "users": users})
-	ts.Check(err)
 	path := ts.MkAbs("emulator.json")
-	ts.Check(os.WriteFile(path, ready, 0o600))
+	ts.Check(os.WriteFile(path, cli.EmulatorReadyFile(s, cfg.Users), 0o600))
 	ts.Setenv("ENTRA_PASSKEY_EMULATOR", path)
 	ts.Setenv("EMULATOR_URL", s.URL())
 	ts.Setenv("EMULATOR_CA", s.CAFile())

@@ -233,14 +233,8 @@ func TestPSModuleLiveRegistration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	ready, err := json.Marshal(map[string]any{"schemaVersion": 1, "graphUrl": srv.URL(), "authority": srv.Authority(),
-		"tenant": srv.Tenant(), "caFile": srv.CAFile(), "clientId": emulator.DemoClientID,
-		"publicClientId": emulator.DemoPublicClientID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	readyFile := filepath.Join(t.TempDir(), "emulator.json")
-	if err := os.WriteFile(readyFile, ready, 0o600); err != nil {
+	if err := os.WriteFile(readyFile, cli.EmulatorReadyFile(srv, cfg.Users), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := psRun{env: map[string]string{}}

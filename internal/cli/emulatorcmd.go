@@ -54,13 +54,9 @@ func (c *EmulatorCmd) Run(a *app) error {
 		return err
 	}
 	defer s.Close()
-	info := emulatorInfo{SchemaVersion: enroll.SchemaVersion, GraphURL: s.URL(), Authority: s.Authority(), Tenant: s.Tenant(),
-		CAFile: s.CAFile(), ClientID: emulator.DemoClientID, PublicClientID: emulator.DemoPublicClientID, PID: os.Getpid(), Users: []string{}}
-	for _, u := range cfg.Users {
-		info.Users = append(info.Users, u.UserPrincipalName)
-	}
+	info := readyInfo(s, cfg.Users)
 	if c.ReadyFile != "" {
-		if err := writeFileAtomic(c.ReadyFile, readyJSON(info), 0o600); err != nil {
+		if err := writeFileAtomic(c.ReadyFile, EmulatorReadyFile(s, cfg.Users), 0o600); err != nil {
 			return err
 		}
 		defer os.Remove(c.ReadyFile)
@@ -81,7 +77,19 @@ func faultNote(f string) string {
 	return " [fault: " + f + "]"
 }
 
-func readyJSON(info emulatorInfo) []byte {
-	b, _ := json.MarshalIndent(info, "", "  ")
+// readyInfo describes a running emulator for --emulator.
+func readyInfo(s *emulator.Server, users []emulator.User) emulatorInfo {
+	info := emulatorInfo{SchemaVersion: enroll.SchemaVersion, GraphURL: s.URL(), Authority: s.Authority(), Tenant: s.Tenant(),
+		CAFile: s.CAFile(), ClientID: emulator.DemoClientID, PublicClientID: emulator.DemoPublicClientID, PID: os.Getpid(), Users: []string{}}
+	for _, u := range users {
+		info.Users = append(info.Users, u.UserPrincipalName)
+	}
+	return info
+}
+
+// EmulatorReadyFile is the content of `emulator --ready-file` for s, so tests that run
+// an emulator in-process hand the CLI exactly what the command would.
+func EmulatorReadyFile(s *emulator.Server, users []emulator.User) []byte {
+	b, _ := json.MarshalIndent(readyInfo(s, users), "", "  ")
 	return append(b, '\n')
 }
