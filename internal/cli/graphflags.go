@@ -212,16 +212,9 @@ func (f *GraphFlags) readSecrets(a *app, cfg *auth.Config, emu *emulatorInfo) er
 func readSecret(a *app, file, env, what, flags string) (string, error) {
 	switch {
 	case file != "":
-		st, err := os.Stat(file)
+		data, err := readPrivateFile(a, file, what, "secret_file_permissions")
 		if err != nil {
-			return "", &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, errors.Unwrap(err))}
-		}
-		if st.Mode().Perm()&0o077 != 0 {
-			a.events.Warn("secret_file_permissions", fmt.Sprintf("the %s file %s can be read by other users (mode %04o): chmod 600 it", what, file, st.Mode().Perm()))
-		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return "", &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, errors.Unwrap(err))}
+			return "", err
 		}
 		s := strings.TrimSpace(string(data))
 		clear(data)

@@ -53,20 +53,30 @@ func (f PINFlags) pinSource(a *app, fromInput *string) enroll.PINFunc {
 }
 
 func readPINFile(a *app, path string) (fido.PIN, error) {
-	st, err := os.Stat(path)
+	data, err := readPrivateFile(a, path, "PIN", "pin_file_permissions")
 	if err != nil {
-		return "", &usageError{msg: fmt.Sprintf("cannot read the PIN file: %v", errors.Unwrap(err))}
-	}
-	if st.Mode().Perm()&0o077 != 0 {
-		a.events.Warn("pin_file_permissions", fmt.Sprintf("the PIN file %s can be read by other users (mode %04o): chmod 600 it", path, st.Mode().Perm()))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", &usageError{msg: fmt.Sprintf("cannot read the PIN file: %v", errors.Unwrap(err))}
+		return "", err
 	}
 	defer clear(data)
 	line, _, _ := bufio.NewReader(bytes.NewReader(data)).ReadLine()
 	return checkPIN(string(line), "the PIN file")
+}
+
+// readPrivateFile reads a file holding a secret (what), warning with warnCode when other
+// users can read it. Errors never carry the content.
+func readPrivateFile(a *app, path, what, warnCode string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, errors.Unwrap(err))}
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		a.events.Warn(warnCode, fmt.Sprintf("the %s file %s can be read by other users (mode %04o): chmod 600 it", what, path, st.Mode().Perm()))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, errors.Unwrap(err))}
+	}
+	return data, nil
 }
 
 func checkPIN(p, from string) (fido.PIN, error) {
