@@ -9,18 +9,27 @@ import (
 	"golang.org/x/term"
 )
 
+// openConsole opens the console for reading and writing, apart from stdin and stdout
+// (which may carry JSON).
+func openConsole() (in, out *os.File, err error) {
+	if in, err = os.OpenFile("CONIN$", os.O_RDWR, 0); err != nil {
+		return nil, nil, errNoTerminal
+	}
+	if out, err = os.OpenFile("CONOUT$", os.O_RDWR, 0); err != nil {
+		in.Close()
+		return nil, nil, errNoTerminal
+	}
+	return in, out, nil
+}
+
 // terminalPrompt reads a secret from the console without echo, so it works while stdin
 // carries JSON.
 func terminalPrompt(prompt string) (string, error) {
-	in, err := os.OpenFile("CONIN$", os.O_RDWR, 0)
+	in, out, err := openConsole()
 	if err != nil {
-		return "", errNoTerminal
+		return "", err
 	}
 	defer in.Close()
-	out, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
-	if err != nil {
-		return "", errNoTerminal
-	}
 	defer out.Close()
 	fmt.Fprint(out, prompt)
 	promptStarted(int(in.Fd()), out)
@@ -35,15 +44,11 @@ func terminalPrompt(prompt string) (string, error) {
 
 // terminalConfirm asks a question on the console and reads one line.
 func terminalConfirm(question string) (string, error) {
-	in, err := os.OpenFile("CONIN$", os.O_RDWR, 0)
+	in, out, err := openConsole()
 	if err != nil {
-		return "", errNoTerminal
+		return "", err
 	}
 	defer in.Close()
-	out, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
-	if err != nil {
-		return "", errNoTerminal
-	}
 	defer out.Close()
 	return readAnswer(in, out, question)
 }
