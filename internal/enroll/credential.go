@@ -176,7 +176,13 @@ func credentialRequest(opts *webauthn.CreationOptions, info *fido.Info, ev Event
 		return nil, fido.ErrKeyFull
 	}
 	for _, c := range pk.ExcludeCredentials {
-		req.ExcludeList = append(req.ExcludeList, []byte(c.ID))
+		// WebAuthn §5.1.3: entries of a type the client does not know are skipped. A
+		// missing type is taken as public-key: an extra probe costs nothing.
+		if c.Type != "" && c.Type != "public-key" {
+			continue
+		}
+		// An ambiguous id is probed under both readings (webauthn.CredentialID).
+		req.ExcludeList = append(req.ExcludeList, c.ID.Readings()...)
 	}
 	return req, nil
 }

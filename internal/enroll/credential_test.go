@@ -1,7 +1,10 @@
 package enroll
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -191,5 +194,32 @@ func TestExpiredChallengeRefusedBeforeTheKey(t *testing.T) {
 	_, err := MakeCredential(context.Background(), nil, o, CredentialParams{}, NoEvents{})
 	if code(err) != "challenge_expired" {
 		t.Fatalf("got %v, want challenge_expired", err)
+	}
+}
+
+// TestRegressionAmbiguousExclusionProbedBothWays: a 48- or 96-byte credential id ending
+// in 0x35 also reads as .NET's padding-digit form. Read only that way, the key missed
+// the credential Entra holds and overwrote it; both readings must reach the key.
+func TestRegressionAmbiguousExclusionProbedBothWays(t *testing.T) {
+	for _, size := range []int{48, 96} {
+		id := append([]byte(strings.Repeat("\x9c", size-1)), 0x35)
+		enc := base64.RawURLEncoding.EncodeToString(id)
+		opts := options(t, nil)
+		if err := json.Unmarshal([]byte(`[{"type":"public-key","id":"`+enc+`"},{"type":"future-key","id":"AAEC"}]`), &opts.PublicKey.ExcludeCredentials); err != nil {
+			t.Fatal(err)
+		}
+		req, err := credentialRequest(opts, key(nil), &recorded{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sizes []int
+		held := false
+		for _, e := range req.ExcludeList {
+			sizes = append(sizes, len(e))
+			held = held || bytes.Equal(e, id)
+		}
+		if !held || len(req.ExcludeList) != 2 {
+			t.Errorf("%d-byte id: exclude list of sizes %v, want the id itself (%d) and its other reading (%d), and no future-key entry", size, sizes, size, size-1)
+		}
 	}
 }

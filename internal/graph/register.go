@@ -140,8 +140,16 @@ func sameCredential(methodID string, credID []byte) bool {
 			return true
 		}
 	}
-	id, err := webauthn.DecodeLenient(methodID)
-	return err == nil && bytes.Equal(id, credID)
+	readings, err := webauthn.CredentialIDReadings(methodID)
+	if err != nil {
+		return false
+	}
+	for _, id := range readings {
+		if bytes.Equal(id, credID) {
+			return true
+		}
+	}
+	return false
 }
 
 // registrationPayload serialises the body once, so every attempt sends the same bytes,
@@ -160,7 +168,7 @@ func registrationPayload(body *webauthn.RegistrationBody) (credID, payload []byt
 	var sent struct {
 		DisplayName         string `json:"displayName"`
 		PublicKeyCredential struct {
-			ID string `json:"id"`
+			ID webauthn.URLBytes `json:"id"` // read back exactly: no padding guess
 		} `json:"publicKeyCredential"`
 	}
 	if err := json.Unmarshal(payload, &sent); err != nil {
@@ -170,7 +178,7 @@ func registrationPayload(body *webauthn.RegistrationBody) (credID, payload []byt
 		// webauthn's own code (invalid_display_name, display_name_too_long) shows through.
 		return nil, nil, fmt.Errorf("checking the registration body: %w", err)
 	}
-	if credID, err = webauthn.DecodeLenient(sent.PublicKeyCredential.ID); err != nil || len(credID) == 0 {
+	if credID = sent.PublicKeyCredential.ID; len(credID) == 0 {
 		return bad("the credential has no usable id")
 	}
 	return credID, payload, nil

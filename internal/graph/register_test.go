@@ -224,3 +224,27 @@ func TestSameCredential(t *testing.T) {
 		}
 	}
 }
+
+// TestRegressionReconcileAmbiguousCredentialID: a 48- or 96-byte credential id ending in
+// 0x35 was re-decoded with the padding-digit guess (47 or 95 bytes), so a stored POST
+// whose answer was lost was never found by listing. The bytes sent are what is compared.
+func TestRegressionReconcileAmbiguousCredentialID(t *testing.T) {
+	for _, size := range []int{48, 96} {
+		id := append([]byte(strings.Repeat("\x9c", size-1)), 0x35)
+		raw := `{"displayName":"k","publicKeyCredential":{"id":"` + base64.RawURLEncoding.EncodeToString(id) +
+			`","response":{"clientDataJSON":"e30","attestationObject":"oA"},"clientExtensionResults":{}}}`
+		var b webauthn.RegistrationBody
+		if err := json.Unmarshal([]byte(raw), &b); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := registrationPayload(&b)
+		if err != nil || len(got) != size {
+			t.Fatalf("registrationPayload: %d bytes, %v; want %d", len(got), err, size)
+		}
+		for _, form := range []string{methodID(id), base64.RawURLEncoding.EncodeToString(id)} {
+			if !sameCredential(form, got) {
+				t.Errorf("%d-byte id: method id %q not recognised", size, form)
+			}
+		}
+	}
+}

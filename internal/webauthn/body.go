@@ -22,7 +22,7 @@ type RegistrationBody struct {
 
 // PublicKeyCredential is the registration response as Graph takes it.
 type PublicKeyCredential struct {
-	ID       RawURLBytes                      `json:"id"`
+	ID       URLBytes                         `json:"id"`
 	Response AuthenticatorAttestationResponse `json:"response"`
 	// ClientExtensionResults is always the empty object.
 	ClientExtensionResults map[string]any `json:"clientExtensionResults"`
@@ -30,8 +30,8 @@ type PublicKeyCredential struct {
 
 // AuthenticatorAttestationResponse is WebAuthn §5.2.1, reduced to what Graph reads.
 type AuthenticatorAttestationResponse struct {
-	ClientDataJSON    RawURLBytes `json:"clientDataJSON"`
-	AttestationObject RawURLBytes `json:"attestationObject"`
+	ClientDataJSON    URLBytes `json:"clientDataJSON"`
+	AttestationObject URLBytes `json:"attestationObject"`
 }
 
 // NewRegistrationBody assembles the POST body.

@@ -70,7 +70,7 @@ func fuzzSeeds(t *testing.T) map[string]map[string][]byte {
 		"FuzzParseCreationOptions":   options,
 		"FuzzParseAttestationObject": att,
 		"FuzzParseAuthData":          authData,
-		"FuzzDecodeLenient":          lenient,
+		"FuzzCredentialIDReadings":   lenient,
 	}
 }
 

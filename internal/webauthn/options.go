@@ -49,9 +49,9 @@ type CredentialParameter struct {
 
 // CredentialDescriptor is WebAuthn §5.8.3.
 type CredentialDescriptor struct {
-	Type       string   `json:"type"`
-	ID         URLBytes `json:"id"`
-	Transports []string `json:"transports,omitempty"`
+	Type       string       `json:"type"`
+	ID         CredentialID `json:"id"`
+	Transports []string     `json:"transports,omitempty"`
 }
 
 // AuthenticatorSelectionCriteria is WebAuthn §5.4.4. Graph sends requireResidentKey and

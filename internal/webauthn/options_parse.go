@@ -139,7 +139,7 @@ func (o *CreationOptions) validate(rpIDs []string) error {
 		return errorf("invalid_options", "publicKey.extensions.credentialProtectionPolicy", fmt.Sprintf("unknown policy %q", p))
 	}
 	for i, c := range pk.ExcludeCredentials {
-		if len(c.ID) == 0 {
+		if len(c.ID.Bytes) == 0 {
 			return errorf("invalid_options", fmt.Sprintf("publicKey.excludeCredentials[%d].id", i), "missing")
 		}
 	}

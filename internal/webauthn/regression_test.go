@@ -117,7 +117,7 @@ func TestRegressionBodyIDNeverGuessesPadding(t *testing.T) {
 		}
 		enc := string(mustJSON(t, URLBytes(id)))
 		enc = enc[1 : len(enc)-1]
-		if guess, err := DecodeLenient(enc); err != nil || string(guess) == string(id) {
+		if _, ok := dotnetReading(enc); !ok {
 			continue // not one the padding guess gets wrong
 		}
 		found++

@@ -28,7 +28,7 @@ func TestClientWireTypesAgree(t *testing.T) {
 			t.Fatalf("quirks %+v: the client's parser refused the emulator's options: %v", q, err)
 		}
 		pk := opts.PublicKey
-		if len(pk.ExcludeCredentials) != 1 || !bytes.Equal(pk.ExcludeCredentials[0].ID, credID) ||
+		if len(pk.ExcludeCredentials) != 1 || !bytes.Equal(pk.ExcludeCredentials[0].ID.Bytes, credID) ||
 			len(pk.User.ID) != userHandleLen || len(pk.Challenge) < 2000 || opts.ChallengeTimeout.IsZero() {
 			t.Errorf("quirks %+v: parsed %+v", q, opts)
 		}
