@@ -101,9 +101,15 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Tokens == nil {
 		return nil, inputError("graph_config_invalid", "no token source for Graph", "sign in first")
 	}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient
+		hc = &copied
+	}
+	hc.CheckRedirect = RefuseRedirect // whatever the caller set: a redirect carries the token
 	c := &Client{
 		base:       base,
-		http:       cfg.HTTPClient,
+		http:       hc,
 		tokens:     cfg.Tokens,
 		userAgent:  "entra-passkey/" + firstNonEmpty(cfg.Version, "dev"),
 		maxRetries: cfg.MaxRetries,

@@ -141,7 +141,12 @@ func TestNewConfig(t *testing.T) {
 		{"dod", Config{Cloud: CloudUSGovDoD, Tokens: staticToken("t")}, "https://dod-graph.microsoft.us", ""},
 		{"china", Config{Cloud: CloudChina, Tokens: staticToken("t")}, "https://microsoftgraph.chinacloudapi.cn", ""},
 		{"base URL wins", Config{Cloud: CloudChina, BaseURL: "https://127.0.0.1:8443/", Tokens: staticToken("t")}, "https://127.0.0.1:8443", ""},
-		{"http loopback", Config{BaseURL: "http://localhost:8080", Tokens: staticToken("t")}, "http://localhost:8080", ""},
+		{"http loopback", Config{BaseURL: "http://127.0.0.1:8080", Tokens: staticToken("t")}, "http://127.0.0.1:8080", ""},
+		{"http loopback v6", Config{BaseURL: "http://[::1]:8080", Tokens: staticToken("t")}, "http://[::1]:8080", ""},
+		// Regression (architecture review §2.4): a 127. prefix is a name, not loopback.
+		{"http 127.evil.example", Config{BaseURL: "http://127.evil.example", Tokens: staticToken("t")}, "", "graph_config_invalid"},
+		// A name is decided by a resolver: only a loopback address is exempt from https.
+		{"http localhost", Config{BaseURL: "http://localhost:8080", Tokens: staticToken("t")}, "", "graph_config_invalid"},
 		{"unknown cloud", Config{Cloud: "moon", Tokens: staticToken("t")}, "", "graph_config_invalid"},
 		{"plain http remote", Config{BaseURL: "http://graph.example.com", Tokens: staticToken("t")}, "", "graph_config_invalid"},
 		{"query in base", Config{BaseURL: "https://graph.example.com?x=1", Tokens: staticToken("t")}, "", "graph_config_invalid"},

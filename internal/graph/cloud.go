@@ -47,13 +47,9 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, &Error{code: "graph_config_invalid", Message: fmt.Sprintf("invalid Graph base URL %q", raw),
 			hint: "give an https URL such as https://graph.microsoft.com"}
 	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
+	if u.Scheme != "https" && !(u.Scheme == "http" && IsLoopbackHost(u.Hostname())) {
 		return nil, &Error{code: "graph_config_invalid", Message: fmt.Sprintf("Graph base URL %q is not https", raw),
 			hint: "tokens are only sent over https (plain http is allowed on loopback only)"}
 	}
 	return u, nil
-}
-
-func isLoopback(host string) bool {
-	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1"
 }

@@ -18,6 +18,13 @@ const (
 // userSegment validates a user given by object id or UPN and escapes it for a path.
 // Graph resolves /users/{x} by id or userPrincipalName only, and /me is not supported
 // for creation options, so anything else is refused before a request is made.
+// CheckUser reports whether user can name an Entra user (an object id or a UPN), with
+// the invalid_user error Graph calls would give; callers check before they print it.
+func CheckUser(user string) error {
+	_, err := userSegment(user)
+	return err
+}
+
 func userSegment(user string) (string, error) {
 	bad := func(msg string) (string, error) {
 		return "", inputError("invalid_user", msg,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
@@ -40,15 +41,27 @@ func (c *Client) Register(ctx context.Context, user string, body *webauthn.Regis
 		switch {
 		case err != nil && call == nil:
 			return nil, err
+		case err != nil && redirectRefused(err) != nil:
+			// Whatever answered with a redirect was not Graph: nothing was registered.
+			c.observe(*call)
+			return nil, fmt.Errorf("%s: %w", op, redirectRefused(err))
 		case err != nil:
 			var te *transportError
 			unknown = errors.As(err, &te) && te.sent
 			if ctx.Err() != nil {
 				c.observe(*call)
-				if unknown {
-					return nil, outcomeUnknown(op, n, call, ctx.Err())
+				if !unknown {
+					return nil, fmt.Errorf("%s: %w", op, ctx.Err())
 				}
-				return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+				// Cancelled with the POST on the wire: ask once, briefly, so a stored
+				// registration is reported (and recorded), not lost.
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cancelledReconcileTimeout)
+				found, rerr := c.reconcile(rctx, user, credID)
+				cancel()
+				if rerr == nil && found != nil {
+					return found, nil
+				}
+				return nil, outcomeUnknown(op, n, call, ctx.Err())
 			}
 			last = &Error{Op: op, Message: "no response from Graph", Err: err, Attempts: n,
 				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
@@ -63,7 +76,9 @@ func (c *Client) Register(ctx context.Context, user string, body *webauthn.Regis
 			if found, rerr := c.reconcile(ctx, user, credID); rerr == nil && found != nil {
 				return found, nil
 			}
-			return nil, invalidResponse(op, rep, perr)
+			e := outcomeUnknown(op, n, call, invalidResponse(op, rep, perr))
+			e.Status, e.RequestID = rep.status, call.RequestID
+			return nil, e
 		default:
 			last = c.replyError(r, rep, call, n)
 			switch {
@@ -110,6 +125,11 @@ func (c *Client) Register(ctx context.Context, user string, body *webauthn.Regis
 		}
 	}
 }
+
+// cancelledReconcileTimeout bounds the one listing after Ctrl-C during a POST: long
+// enough for Graph to answer, short enough that the user is not kept waiting (a second
+// Ctrl-C ends the process at once).
+const cancelledReconcileTimeout = 3 * time.Second
 
 // reconcile looks for the credential among user's methods; nil means it is not there.
 func (c *Client) reconcile(ctx context.Context, user string, credID []byte) (*Method, error) {

@@ -143,8 +143,8 @@ func TestRetryAfterBeyondMaxBackoffIsNotWaited(t *testing.T) {
 	c, rec := newTestClient(t, s)
 	_, err := c.Methods(context.Background(), "a@b.c")
 	var ge *Error
-	if !errors.As(err, &ge) || ge.ErrorCode() != "graph_unavailable" || ge.RetryAfter != time.Hour {
-		t.Fatalf("error = %v, want graph_unavailable with RetryAfter 1h", err)
+	if !errors.As(err, &ge) || ge.ErrorCode() != "graph_throttled" || ge.RetryAfter != time.Hour {
+		t.Fatalf("error = %v, want graph_throttled with RetryAfter 1h", err)
 	}
 	if !strings.Contains(ge.ErrorHint(), "1h0m0s") || len(rec.sleeps) != 0 {
 		t.Errorf("hint %q, sleeps %v", ge.ErrorHint(), rec.sleeps)

@@ -128,6 +128,10 @@ func (c *Client) do(ctx context.Context, r *request) (*reply, error) {
 				c.observe(*call)
 				return nil, fmt.Errorf("%s: %w", r.op, ctx.Err())
 			}
+			if re := redirectRefused(err); re != nil {
+				c.observe(*call)
+				return nil, fmt.Errorf("%s: %w", r.op, re)
+			}
 			if e := tlsError(r.op, err, call); e != nil {
 				c.observe(*call)
 				return nil, e
@@ -188,6 +192,11 @@ func (c *Client) exhausted(last *Error, n int) *Error {
 	e.Attempts = n
 	e.code = "graph_unavailable"
 	e.hint = "graph stayed busy or unreachable; try again later"
+	if e.Status == http.StatusTooManyRequests {
+		// Throttled to the end: a script waits longer before it tries again.
+		e.code = "graph_throttled"
+		e.hint = "graph kept throttling this tenant or app; wait a few minutes and try again"
+	}
 	if e.RetryAfter > c.maxBackoff {
 		e.hint = fmt.Sprintf("graph asked to wait %s; try again after that", e.RetryAfter.Round(time.Second))
 	}
