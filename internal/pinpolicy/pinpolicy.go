@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 )
 
@@ -234,4 +236,30 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// Normalize returns pin in Unicode NFC, the form CTAP 2.1 (§6.5.1) asks PINs to be
+// sent in: "café" typed on one system and pasted from another then hash alike.
+func Normalize(pin string) string { return norm.NFC.String(pin) }
+
+// CheckEntered reports whether pin, given to unlock a key, can possibly be right, so
+// that one that cannot never reaches the key and costs a retry: valid UTF-8, no control
+// characters (a NUL, a stray newline), at least CTAP's 4 code points and at most 63
+// bytes. from says where it came from, for the message; the PIN itself is never in it.
+//
+// Codes: pin_not_text, pin_control_character, pin_too_short, pin_too_long.
+func CheckEntered(pin fido.PIN, from string) error {
+	s := pin.Reveal()
+	hint := "check " + from + ": it must hold the key's PIN and nothing else"
+	switch n := utf8.RuneCountInString(s); {
+	case !utf8.ValidString(s):
+		return &Error{Code: "pin_not_text", Message: "the PIN from " + from + " is not UTF-8 text", Hint: hint}
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return &Error{Code: "pin_control_character", Message: "the PIN from " + from + " holds a control character (a NUL, tab or line break)", Hint: hint}
+	case n < CTAPMinLength:
+		return &Error{Code: "pin_too_short", Message: fmt.Sprintf("the PIN from %s has %d %s; a key's PIN has at least %d", from, n, plural(n, "character", "characters"), CTAPMinLength), Hint: hint}
+	case len(s) > MaxBytes:
+		return &Error{Code: "pin_too_long", Message: fmt.Sprintf("the PIN from %s is %d bytes long; a key's PIN has at most %d", from, len(s), MaxBytes), Hint: hint}
+	}
+	return nil
 }
