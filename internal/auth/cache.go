@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 // DefaultCachePath is where the token cache lives unless Config.CachePath says otherwise:
@@ -21,6 +23,9 @@ func DefaultCachePath() (string, error) {
 	}
 	return filepath.Join(dir, "entra-passkey", "msal-cache.json"), nil
 }
+
+// maxCacheBytes bounds the token cache file: a few accounts' tokens are tens of KB.
+const maxCacheBytes = 16 << 20
 
 // fileCache persists MSAL's cache as a 0600 JSON file. It is the portable fallback for
 // the OS secret store (which on Linux needs libsecret and a running Secret Service), so
@@ -43,19 +48,31 @@ func (f *fileCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.Re
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	data, err := os.ReadFile(f.path)
+	// Never through a symlink and never a file someone else owns: the chmod below, and
+	// the tokens read, must be our own file's.
+	file, _, err := safefile.OpenRead(f.path, "cache_failed", true)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	var refused *safefile.Error
+	if errors.As(err, &refused) {
+		return &Error{Code: "cache_failed", Message: "the token cache: " + refused.Error(), Err: err,
+			Hint: refused.Hint + ", delete it, or use --no-cache"}
 	}
 	if err != nil {
 		return &Error{Code: "cache_failed", Message: fmt.Sprintf("reading the token cache %s: %v", f.path, err), Err: err,
 			Hint: "fix the file's permissions, delete it, or use --no-cache"}
 	}
-	if info, err := os.Stat(f.path); err == nil && info.Mode().Perm()&0o077 != 0 {
-		// Someone widened it; tighten it back rather than leave tokens readable by others.
-		if err := os.Chmod(f.path, 0o600); err == nil {
-			f.warn(fmt.Sprintf("the token cache %s was readable by others; its mode is now 0600", f.path))
-		}
+	defer file.Close()
+	// Someone widened it; tighten it back, on the open descriptor, rather than leave
+	// tokens readable by others.
+	if changed, err := safefile.Tighten(file); changed && err == nil {
+		f.warn(fmt.Sprintf("the token cache %s was readable by others; its mode is now 0600", f.path))
+	}
+	data, err := safefile.ReadAll(file, maxCacheBytes)
+	if err != nil {
+		return &Error{Code: "cache_failed", Message: fmt.Sprintf("reading the token cache %s: %v", f.path, err), Err: err,
+			Hint: "delete it, or use --no-cache"}
 	}
 	if err := u.Unmarshal(data); err != nil {
 		f.warn(fmt.Sprintf("ignoring the unreadable token cache %s: sign in again", f.path))

@@ -2,16 +2,21 @@ package auth
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
+	"net"
+	"net/url"
 	"strings"
 )
 
 // Error is a sign-in failure with a stable code. Its message never holds a secret
 // or a token: known secret values are redacted from every cause's text.
 //
-// Codes: auth_config_invalid, auth_failed, auth_cancelled, login_required, token_expired,
-// token_invalid, cache_failed.
+// Codes: auth_config_invalid, auth_failed, auth_unavailable, auth_tls_failed,
+// auth_cancelled, login_required, token_expired, token_invalid, cache_failed, and the
+// code of a refusal below MSAL (redirect_refused).
 type Error struct {
 	Code    string
 	Message string
@@ -38,10 +43,17 @@ func configError(msg, hint string) *Error {
 // redactor removes the secrets a Source holds from text bound for messages.
 type redactor []string
 
+// clean replaces every secret in s, in each form an echo could carry it: as is, form-
+// or path-encoded (a token endpoint quoting the request body turns "+/=" into "%2B%2F%3D"),
+// and JSON-escaped.
 func (r redactor) clean(s string) string {
 	for _, secret := range r {
-		if len(secret) >= 4 {
-			s = strings.ReplaceAll(s, secret, "[redacted]")
+		if len(secret) < 4 {
+			continue
+		}
+		quoted, _ := json.Marshal(secret)
+		for _, form := range []string{secret, url.QueryEscape(secret), url.PathEscape(secret), string(quoted[1 : len(quoted)-1])} {
+			s = strings.ReplaceAll(s, form, "[redacted]")
 		}
 	}
 	return s
@@ -59,8 +71,22 @@ func (r redactor) signInError(op string, err error) *Error {
 	}
 	e := &Error{Code: "auth_failed", Message: op + ": " + text, Err: &redacted{msg: text, cause: err},
 		Hint: "check the tenant, the client id and the credential; the message above is Entra's"}
+	var coded interface {
+		ErrorCode() string
+		ErrorHint() string
+	}
+	var tlsErr *tls.CertificateVerificationError
+	var unknownCA x509.UnknownAuthorityError
+	var badHost x509.HostnameError
 	text = strings.ToLower(err.Error())
 	switch {
+	case errors.As(err, &coded):
+		// A refusal of our own below MSAL (a redirect) keeps its code and hint.
+		e.Code, e.Hint = coded.ErrorCode(), coded.ErrorHint()
+	case errors.As(err, &tlsErr) || errors.As(err, &unknownCA) || errors.As(err, &badHost):
+		e.Code, e.Hint = "auth_tls_failed", "the sign-in endpoint's TLS certificate is not trusted: check --authority (for the emulator, its CA file)"
+	case !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && isTransportError(err):
+		e.Code, e.Hint = "auth_unavailable", "the sign-in endpoint did not answer: check the network, the proxy and --authority, then try again"
 	case errors.Is(err, context.Canceled):
 		e.Code, e.Message, e.Hint = "auth_cancelled", op+": cancelled", "sign in again when ready"
 	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(text, "expired_token"):
@@ -79,14 +105,28 @@ func (r redactor) signInError(op string, err error) *Error {
 	return e
 }
 
-// redacted is a cause whose text has had the secrets removed; Unwrap keeps errors.Is working.
+// isTransportError reports whether err is a failure to reach the endpoint at all:
+// refused, reset, unresolvable, cut off, timed out on the wire. Only http.Client.Do
+// returns a *url.Error, and the redirect and TLS cases are decided before this.
+func isTransportError(err error) bool {
+	var ue *url.Error
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	return errors.As(err, &ue) || errors.As(err, &opErr) || errors.As(err, &dnsErr)
+}
+
+// redacted is a cause whose text has had the secrets removed. It has no Unwrap: an
+// error chain printed link by link (--debug) must end here, since the links below hold
+// MSAL's raw text, which can quote the request body with the client secret in it. Is
+// and As still reach the cause, so errors.Is(err, context.Canceled) keeps working.
 type redacted struct {
 	msg   string
 	cause error
 }
 
-func (e *redacted) Error() string { return e.msg }
-func (e *redacted) Unwrap() error { return e.cause }
+func (e *redacted) Error() string        { return e.msg }
+func (e *redacted) Is(target error) bool { return errors.Is(e.cause, target) }
+func (e *redacted) As(target any) bool   { return errors.As(e.cause, target) }
 
 // entraDescription pulls error_description out of the OAuth error body MSAL quotes in its
 // "http call(...) error: reply status code was 400:\n{...}" messages.
