@@ -2,12 +2,13 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
+	"net"
 	"os"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/graph"
 	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
@@ -33,13 +34,16 @@ func (c *EmulatorCmd) Run(a *app) error {
 	if c.Addr != "127.0.0.1:0" || cfg.Addr == "" {
 		cfg.Addr = c.Addr
 	}
+	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && !graph.IsLoopbackHost(host) {
+		a.events.Warn("emulator_not_loopback", fmt.Sprintf("the emulator listens on %s, beyond this machine: anyone who reaches it can use its demo tenant and its public demo secret", cfg.Addr))
+	}
 	if c.CertDir != "" {
 		cfg.CertDir = c.CertDir
 	}
 	for _, f := range c.Roots {
-		pem, err := os.ReadFile(f)
+		pem, err := readUserFile(f, "the attestation root", maxCertFile)
 		if err != nil {
-			return &usageError{msg: fmt.Sprintf("cannot read the attestation root: %v", errors.Unwrap(err))}
+			return err
 		}
 		cfg.AttestationRoots = append(cfg.AttestationRoots, pem)
 	}

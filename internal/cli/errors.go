@@ -3,41 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 )
-
-// Exit codes. Kong's usage errors are 80; the rest follow sysexits-like groups that
-// scripts can branch on. Documented in README.md.
-const (
-	exitOK           = 0
-	exitFailure      = 1
-	exitUsage        = 80
-	exitPrecondition = 82
-	exitForbidden    = 83
-	exitUnavailable  = 101
-	exitCancelled    = 130
-)
-
-// exitCodes maps error codes to exit codes; codes not listed exit 1.
-var exitCodes = map[string]int{
-	"usage":                 exitUsage,
-	"no_device":             exitPrecondition,
-	"multiple_devices":      exitPrecondition,
-	"device_not_found":      exitPrecondition,
-	"pin_not_set":           exitPrecondition,
-	"pin_blocked":           exitPrecondition,
-	"pin_change_required":   exitPrecondition,
-	"uv_unsupported":        exitPrecondition,
-	"unsupported_algorithm": exitPrecondition,
-	"credential_excluded":   exitPrecondition,
-	"key_full":              exitPrecondition,
-	"challenge_expired":     exitPrecondition,
-	"software_key_refused":  exitPrecondition,
-	"graph_forbidden":       exitForbidden,
-	"graph_unavailable":     exitUnavailable,
-	"cancelled":             exitCancelled,
-}
 
 // Interfaces the packages' errors implement; see each package's Error type.
 type (
@@ -73,10 +40,22 @@ type rendered struct {
 	Message string `json:"message"`
 	Hint    string `json:"hint,omitempty"`
 	Retries *int   `json:"retries,omitempty"`
+	// Registered says Graph holds the method although the command failed after that:
+	// stdout carries the registration document, which the caller must keep.
+	Registered bool `json:"registered,omitempty"`
 }
 
+// registeredError is a failure after Graph stored the method (recording it, preparing
+// the key): the exit code (3) and the error's "registered" field tell a caller to keep
+// the registration document printed on stdout.
+type registeredError struct{ err error }
+
+func (e *registeredError) Error() string { return e.err.Error() }
+func (e *registeredError) Unwrap() error { return e.err }
+
 func renderError(err error) rendered {
-	r := rendered{Code: "error", Message: err.Error()}
+	// An error without a code is a bug; it still gets a documented code.
+	r := rendered{Code: "internal", Message: err.Error()}
 	var c coder
 	if errors.As(err, &c) {
 		r.Code = c.ErrorCode()
@@ -90,37 +69,43 @@ func renderError(err error) rendered {
 		n := rt.PINRetries()
 		r.Retries = &n
 	}
+	var reg *registeredError
+	r.Registered = errors.As(err, &reg)
 	return r
 }
 
 // reportError is the one place an error reaches the user; it returns the exit code.
-func reportError(w io.Writer, jsonFormat, debug bool, err error) int {
+// Secrets the process read are redacted, and text mode escapes control characters.
+func (e *events) reportError(err error) int {
 	r := renderError(err)
-	if jsonFormat {
+	r.Message, r.Hint = e.redact(r.Message), e.redact(r.Hint)
+	if e.json {
 		line := map[string]any{"event": "error", "error": r}
-		if debug {
-			line["chain"] = errorChain(err)
+		if e.debug {
+			chain := errorChain(err)
+			for i := range chain {
+				chain[i] = e.redact(chain[i])
+			}
+			line["chain"] = chain
 		}
-		writeJSONLine(w, line)
+		e.mu.Lock()
+		writeJSONLine(e.w, line)
+		e.mu.Unlock()
 	} else {
-		fmt.Fprintf(w, "%serror: %s\n", prefix, r.Message)
+		e.mu.Lock()
+		fmt.Fprintf(e.w, "%serror: %s\n", prefix, printable(r.Message))
 		if r.Hint != "" {
-			fmt.Fprintf(w, "%shint: %s\n", prefix, r.Hint)
+			fmt.Fprintf(e.w, "%shint: %s\n", prefix, printable(r.Hint))
 		}
-		if debug {
-			fmt.Fprintf(w, "%sdebug: code %s; cause: %s\n", prefix, r.Code, strings.Join(errorChain(err), " <- "))
+		if e.debug {
+			fmt.Fprintf(e.w, "%sdebug: code %s; cause: %s\n", prefix, r.Code, printable(e.redact(strings.Join(errorChain(err), " <- "))))
 		}
+		e.mu.Unlock()
 	}
-	if code, ok := exitCodes[r.Code]; ok {
-		return code
+	if r.Registered {
+		return exitRegistered
 	}
-	if code, ok := graphExitCodes[r.Code]; ok {
-		return code
-	}
-	if code, ok := prepExitCodes[r.Code]; ok {
-		return code
-	}
-	return exitFailure
+	return exitCode(r.Code)
 }
 
 // errorChain lists the wrapped errors' own messages, for --debug.

@@ -5,35 +5,99 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // events writes what people read to stderr: prompts, progress, warnings, debug lines
 // and the final error. With --log-format json each is one JSON line, so the PowerShell
 // module can show progress and raise typed errors.
+//
+// Two rules hold for every line, whoever wrote its words: a secret the process has read
+// (a client secret, a token) is replaced by [redacted] in whatever form an echo carries
+// it, and in text mode control characters are escaped, so a string from Graph or from
+// a document can neither clear the screen nor forge a line of its own.
 type events struct {
-	mu    sync.Mutex
-	w     io.Writer
-	json  bool
-	debug bool
-	now   func() time.Time
+	mu      sync.Mutex
+	w       io.Writer
+	json    bool
+	debug   bool
+	now     func() time.Time
+	secrets []string
 }
 
 const prefix = "entra-passkey: "
+
+// addSecret registers a secret value that must never appear on stderr.
+func (e *events) addSecret(s string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(s) >= 4 {
+		e.secrets = append(e.secrets, s)
+	}
+}
+
+// redact replaces every registered secret in s, raw, URL- and JSON-encoded.
+func (e *events) redact(s string) string {
+	for _, secret := range e.secrets {
+		quoted, _ := json.Marshal(secret)
+		for _, form := range []string{secret, url.QueryEscape(secret), url.PathEscape(secret), string(quoted[1 : len(quoted)-1])} {
+			s = strings.ReplaceAll(s, form, "[redacted]")
+		}
+	}
+	return s
+}
 
 func (e *events) emit(event string, text string, fields map[string]any) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if !e.json {
-		fmt.Fprintln(e.w, prefix+text)
+		fmt.Fprintln(e.w, prefix+printable(e.redact(text)))
 		return
 	}
 	line := map[string]any{"event": event, "time": e.now().UTC().Format(time.RFC3339Nano)}
 	for k, v := range fields {
+		if s, ok := v.(string); ok {
+			v = e.redact(s)
+		}
 		line[k] = v
 	}
 	writeJSONLine(e.w, line)
+}
+
+// printable escapes control characters (C0, DEL, C1: ESC, CR, LF, BEL...) and invalid
+// UTF-8 as \xNN or \uNNNN, so one event is one line of plain text.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // Touch tells the user the key waits for a touch.
@@ -44,6 +108,12 @@ func (e *events) Touch(message string) {
 // Warn reports something done differently from what was asked.
 func (e *events) Warn(code, message string) {
 	e.emit("warning", "warning: "+message, map[string]any{"code": code, "message": message})
+}
+
+// Notice says something the user should know about how the command runs (the
+// emulator in use), once.
+func (e *events) Notice(message string) {
+	e.emit("notice", "notice: "+message, map[string]any{"message": message})
 }
 
 // Info reports progress.

@@ -66,7 +66,7 @@ func fetchOptions(a *app, s *graphSession, user string, timeout time.Duration) (
 // days (beta), before any sign-in or key.
 func checkChallengeTimeout(d time.Duration) error {
 	if d < graph.DefaultChallengeTimeout || d > graph.MaxChallengeTimeout || d%time.Minute != 0 {
-		return &usageError{msg: fmt.Sprintf("--challenge-timeout %s is not whole minutes from 5m to 720h", d),
+		return &codedError{code: "invalid_challenge_timeout", msg: fmt.Sprintf("--challenge-timeout %s is not whole minutes from 5m to 720h", d),
 			hint: "give 5m (Graph v1.0) or whole minutes up to 720h (30 days, Graph beta)"}
 	}
 	return nil

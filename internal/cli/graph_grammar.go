@@ -12,17 +12,3 @@ type GraphCommands struct {
 	Whoami     WhoamiCmd     `cmd:"" help:"Show who the tokens are for (never the token)."`
 	Emulator   EmulatorCmd   `cmd:"" help:"Run a local Entra ID and Graph stand-in over TLS for demos and tests."`
 }
-
-// graphExitCodes maps the Graph and sign-in error codes to exit codes (see errors.go).
-var graphExitCodes = map[string]int{
-	"graph_unauthorized":    exitPrecondition,
-	"login_required":        exitPrecondition,
-	"token_expired":         exitPrecondition,
-	"graph_forbidden":       exitForbidden,
-	"graph_throttled":       exitUnavailable,
-	"graph_unavailable":     exitUnavailable,
-	"graph_outcome_unknown": exitUnavailable,
-	"auth_cancelled":        exitCancelled,
-	"confirmation_required": exitPrecondition,
-	"emulator_not_running":  exitPrecondition,
-}

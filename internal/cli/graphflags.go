@@ -6,16 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/auth"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
 	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
+	"github.com/entra-passkey/entra-passkey/internal/textin"
 )
 
 // GraphFlags say which Graph to talk to and how to sign in. Secrets (client secret,
@@ -68,21 +68,59 @@ type graphSession struct {
 	loopback bool
 }
 
-func (f *GraphFlags) loadEmulator() (*emulatorInfo, error) {
+// loadEmulator reads the emulator's ready file. It steers where tokens and secrets go,
+// so it must be the user's own, writable by nobody else, and point at loopback only;
+// an explicit tenant or cloud contradicts it and is an error, never silently replaced.
+func (f *GraphFlags) loadEmulator(a *app) (*emulatorInfo, error) {
 	if f.Emulator == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(f.Emulator)
+	source := "--emulator"
+	if a.Getenv("ENTRA_PASSKEY_EMULATOR") == f.Emulator {
+		source = "ENTRA_PASSKEY_EMULATOR"
+	}
+	switch {
+	case f.Tenant != "":
+		return nil, &usageError{msg: fmt.Sprintf("--tenant %s and the emulator (%s=%s) contradict each other", f.Tenant, source, f.Emulator),
+			hint: "unset ENTRA_PASSKEY_EMULATOR (or drop --emulator) to use a real tenant, or drop --tenant"}
+	case f.Cloud != "" && f.Cloud != "global":
+		return nil, &usageError{msg: fmt.Sprintf("--cloud %s and the emulator (%s=%s) contradict each other", f.Cloud, source, f.Emulator),
+			hint: "unset ENTRA_PASSKEY_EMULATOR (or drop --emulator) to use a real cloud"}
+	}
+	file, _, err := safefile.OpenRead(f.Emulator, fileRefusedCode, true)
 	if err != nil {
-		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("cannot read the emulator's ready file: %v", errors.Unwrap(err)),
+		var refused *safefile.Error
+		if errors.As(err, &refused) {
+			return nil, refused
+		}
+		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("cannot read the emulator's ready file: %v", unwrapPathError(err)),
 			hint: "start it with `entra-passkey emulator --ready-file FILE`"}
 	}
+	data, err := safefile.ReadAll(file, 64<<10)
+	file.Close()
 	var info emulatorInfo
-	if err := json.Unmarshal(data, &info); err != nil || info.GraphURL == "" || info.Authority == "" {
+	if err != nil || json.Unmarshal(data, &info) != nil || info.GraphURL == "" || info.Authority == "" {
 		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("%s is not an emulator ready file", f.Emulator),
 			hint: "point --emulator at the file `entra-passkey emulator --ready-file` wrote"}
 	}
+	if !graph.IsLoopbackURL(info.GraphURL) || !graph.IsLoopbackURL(info.Authority) {
+		return nil, &codedError{code: "emulator_untrusted", msg: fmt.Sprintf("the emulator ready file %s points off this machine (%s, %s)", f.Emulator, hostOf(info.GraphURL), hostOf(info.Authority)),
+			hint: "the emulator listens on loopback only; a ready file that points elsewhere was not written by it"}
+	}
+	if info.PID > 0 && !processAlive(info.PID) {
+		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("the emulator that wrote %s (pid %d) is no longer running", f.Emulator, info.PID),
+			hint: "start it again with `entra-passkey emulator --ready-file FILE`"}
+	}
+	a.events.Notice(fmt.Sprintf("using the emulator at %s (from %s=%s), not a real tenant", info.GraphURL, source, f.Emulator))
 	return &info, nil
+}
+
+// hostOf is the host of a URL, for messages.
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return fmt.Sprintf("%q", raw)
 }
 
 // httpClient trusts the system's CAs plus --ca-file (and the emulator's CA).
@@ -95,9 +133,9 @@ func (f *GraphFlags) httpClient(extraCA string) (*http.Client, error) {
 		if file == "" {
 			continue
 		}
-		pem, err := os.ReadFile(file)
+		pem, err := readUserFile(file, "the CA file", maxCertFile)
 		if err != nil {
-			return nil, &usageError{msg: fmt.Sprintf("cannot read the CA file: %v", errors.Unwrap(err))}
+			return nil, err
 		}
 		if !pool.AppendCertsFromPEM(pem) {
 			return nil, &usageError{msg: fmt.Sprintf("%s holds no PEM certificate", file)}
@@ -105,12 +143,14 @@ func (f *GraphFlags) httpClient(extraCA string) (*http.Client, error) {
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	return &http.Client{Transport: tr}, nil
+	// MSAL shares this client: a redirect must carry neither a token nor the secret.
+	// --graph-timeout bounds each call MSAL makes too (a hung OIDC discovery).
+	return &http.Client{Transport: tr, CheckRedirect: graph.RefuseRedirect, Timeout: f.GraphTimeout}, nil
 }
 
 // session builds the token source and the Graph client.
 func (f *GraphFlags) session(a *app, noPrompt bool) (*graphSession, error) {
-	emu, err := f.loadEmulator()
+	emu, err := f.loadEmulator(a)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +192,7 @@ func (f *GraphFlags) session(a *app, noPrompt bool) (*graphSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &graphSession{client: client, tokens: src, loopback: isLoopbackURL(client.BaseURL())}, nil
+	return &graphSession{client: client, tokens: src, loopback: graph.IsLoopbackURL(client.BaseURL())}, nil
 }
 
 // flow picks the sign-in flow: --auth, else what the secret flags imply, else the
@@ -195,8 +235,8 @@ func (f *GraphFlags) readSecrets(a *app, cfg *auth.Config, emu *emulatorInfo) er
 		if f.Certificate == "" {
 			return &usageError{msg: "client-certificate sign-in needs --certificate FILE"}
 		}
-		if cfg.Certificate, err = os.ReadFile(f.Certificate); err != nil {
-			return &usageError{msg: fmt.Sprintf("cannot read the certificate: %v", errors.Unwrap(err))}
+		if cfg.Certificate, err = readUserFile(f.Certificate, "the certificate", maxCertFile); err != nil {
+			return err
 		}
 		if f.CertificatePasswordFile != "" || f.CertificatePasswordEnv != "" {
 			cfg.CertificatePassword, err = readSecret(a, f.CertificatePasswordFile, f.CertificatePasswordEnv, "certificate password", "")
@@ -212,43 +252,43 @@ func (f *GraphFlags) readSecrets(a *app, cfg *auth.Config, emu *emulatorInfo) er
 func readSecret(a *app, file, env, what, flags string) (string, error) {
 	switch {
 	case file != "":
-		data, err := readPrivateFile(a, file, what, "secret_file_permissions")
+		data, err := readPrivateFile(a, file, what, "secret_file_permissions", maxSecretFile)
 		if err != nil {
 			return "", err
 		}
-		s := strings.TrimSpace(string(data))
+		text, _, derr := textin.Decode(data)
+		if derr != nil {
+			clear(data)
+			return "", fmt.Errorf("reading the %s file %s: %w", what, file, derr)
+		}
+		s := strings.TrimSpace(string(text))
 		clear(data)
+		clear(text)
 		if s == "" {
 			return "", &usageError{msg: fmt.Sprintf("the %s file %s is empty", what, file)}
 		}
+		a.events.addSecret(s)
 		return s, nil
 	case env != "":
 		v := strings.TrimSpace(a.Getenv(env))
 		if v == "" {
 			return "", &usageError{msg: fmt.Sprintf("the environment variable %s holding the %s is empty or not set", env, what)}
 		}
+		a.events.addSecret(v)
 		return v, nil
 	}
 	return "", &usageError{msg: "no " + what + " given", hint: "give " + flags + " (never the secret itself on the command line)"}
 }
 
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h) // not a prefix test: 127.evil.example is a name, not loopback
-	return ip != nil && ip.IsLoopback()
-}
-
 // observeCall reports each Graph attempt under --debug, and throttling always.
 func (a *app) observeCall(c graph.Call) {
 	if c.Wait > 0 {
-		a.events.Info(fmt.Sprintf("Graph answered %d to %s %s; retrying in %s (attempt %d)", c.Status, c.Method, c.Path, c.Wait.Round(time.Millisecond), c.Attempt))
+		answer := fmt.Sprintf("Graph answered %d to", c.Status)
+		if c.Status == 0 {
+			// No answer at all: say what happened (connection refused, reset), not "0".
+			answer = fmt.Sprintf("no answer from Graph (%s) to", firstNonEmpty(c.Error, "connection failed"))
+		}
+		a.events.Info(fmt.Sprintf("%s %s %s; retrying in %s (attempt %d)", answer, c.Method, c.Path, c.Wait.Round(time.Millisecond), c.Attempt))
 	}
 	status := fmt.Sprint(c.Status)
 	if c.Error != "" {

@@ -66,26 +66,32 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 		kong.Vars{"version": Version},
 	)
 	if err != nil {
-		return reportError(streams.Err, false, false, err)
+		return ev.reportError(err)
 	}
 	kctx, err := parser.Parse(args)
 	if err != nil {
 		// Kong leaves the flags unset when parsing fails; the error still has to come out
 		// in the format the caller asked for.
 		ev.json, ev.debug = requestedFormat(args, deps.Getenv)
-		return reportError(streams.Err, ev.json, ev.debug, &usageError{msg: err.Error()})
+		return ev.reportError(&usageError{msg: err.Error()})
 	}
 	ev.json = grammar.LogFormat == "json"
 	ev.debug = grammar.Debug
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal the default disposition returns, so a second Ctrl-C or
+		// SIGTERM ends the process at once, whatever it is waiting on.
+		<-ctx.Done()
+		stop()
+	}()
 	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx}
 	kctx.Bind(a)
 	if err := kctx.Run(); err != nil {
 		if ctx.Err() != nil && !isCoded(err) {
 			err = fido.ErrCancelled
 		}
-		return reportError(streams.Err, ev.json, ev.debug, err)
+		return ev.reportError(err)
 	}
 	return exitOK
 }

@@ -1,20 +1,25 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"strings"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/pinpolicy"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
+	"github.com/entra-passkey/entra-passkey/internal/textin"
 )
 
-// maxPINBytes is CTAP's limit (§6.5.5.5): longer input is not a PIN.
-const maxPINBytes = 63
+// Bounds on files holding secrets: a PIN is at most 63 bytes (UTF-16 doubles it, a BOM
+// and a line ending add a few); client secrets, passwords and tokens are a few KB.
+const (
+	maxPINFile    = 1 << 10
+	maxSecretFile = 64 << 10
+)
 
 // pinSource returns the function that gets the PIN when the key asks for one, trying
 // in order: --pin-file, --pin-env, a "pin" field of the input document, the terminal.
@@ -22,15 +27,19 @@ func (f PINFlags) pinSource(a *app, fromInput *string) enroll.PINFunc {
 	return func(ctx context.Context, info *fido.Info) (fido.PIN, error) {
 		switch {
 		case f.PinFile != "":
-			return readPINFile(a, f.PinFile)
+			line, err := readPINFile(a, f.PinFile)
+			if err != nil {
+				return "", err
+			}
+			return enteredPIN(line, "the PIN file "+f.PinFile)
 		case f.PinEnv != "":
 			v := a.Getenv(f.PinEnv)
 			if v == "" {
 				return "", &usageError{msg: fmt.Sprintf("the environment variable %s named by --pin-env is empty or not set", f.PinEnv)}
 			}
-			return checkPIN(v, "--pin-env "+f.PinEnv)
+			return enteredPIN(v, "--pin-env "+f.PinEnv)
 		case fromInput != nil:
-			return checkPIN(*fromInput, `the input's "pin" field`)
+			return enteredPIN(*fromInput, `the input's "pin" field`)
 		}
 		if a.Prompt == nil {
 			return "", fido.ErrPINRequired
@@ -48,44 +57,74 @@ func (f PINFlags) pinSource(a *app, fromInput *string) enroll.PINFunc {
 		if err != nil {
 			return "", err
 		}
-		return checkPIN(p, "the prompt")
+		return enteredPIN(p, "the prompt")
 	}
 }
 
-func readPINFile(a *app, path string) (fido.PIN, error) {
-	data, err := readPrivateFile(a, path, "PIN", "pin_file_permissions")
+// readPINFile returns the first line of a PIN file, decoded from UTF-8 (a byte-order
+// mark dropped) or UTF-16 (what Windows PowerShell 5.1 writes with >). Spaces or tabs
+// around it are refused: no PIN ends in a space on purpose, and sending one costs a retry.
+func readPINFile(a *app, path string) (string, error) {
+	data, err := readPrivateFile(a, path, "PIN", "pin_file_permissions", maxPINFile)
 	if err != nil {
 		return "", err
 	}
 	defer clear(data)
-	line, _, _ := bufio.NewReader(bytes.NewReader(data)).ReadLine()
-	return checkPIN(string(line), "the PIN file")
+	text, _, err := textin.Decode(data)
+	if err != nil {
+		return "", fmt.Errorf("reading the PIN file %s: %w", path, err)
+	}
+	line, _, _ := strings.Cut(string(text), "\n")
+	line = strings.TrimSuffix(line, "\r")
+	if strings.TrimSpace(line) != line {
+		return "", &codedError{code: "pin_whitespace", msg: fmt.Sprintf("the PIN in %s starts or ends with a space or tab", path),
+			hint: "write the PIN alone on the file's first line (the key was not asked)"}
+	}
+	return line, nil
 }
 
-// readPrivateFile reads a file holding a secret (what), warning with warnCode when other
-// users can read it. Errors never carry the content.
-func readPrivateFile(a *app, path, what, warnCode string) ([]byte, error) {
-	st, err := os.Stat(path)
+// readPrivateFile reads a file holding a secret (what), of at most limit bytes,
+// warning with warnCode when other users can read it. A FIFO or pipe is read too
+// (`--pin-file <(pass show key)`), and Ctrl-C ends the wait for its writer. Errors
+// never carry the content.
+func readPrivateFile(a *app, path, what, warnCode string, limit int64) ([]byte, error) {
+	data, mode, err := safefile.ReadContext(a.ctx, path, fileRefusedCode, limit)
 	if err != nil {
-		return nil, &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, errors.Unwrap(err))}
+		if a.ctx.Err() != nil {
+			return nil, fido.ErrCancelled
+		}
+		var refused *safefile.Error
+		if errors.As(err, &refused) {
+			return nil, refused
+		}
+		return nil, &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, unwrapPathError(err))}
 	}
-	if st.Mode().Perm()&0o077 != 0 {
-		a.events.Warn(warnCode, fmt.Sprintf("the %s file %s can be read by other users (mode %04o): chmod 600 it", what, path, st.Mode().Perm()))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, errors.Unwrap(err))}
+	if mode&0o077 != 0 {
+		a.events.Warn(warnCode, fmt.Sprintf("the %s file %s can be read by other users (mode %04o): chmod 600 it", what, path, mode))
 	}
 	return data, nil
 }
 
-func checkPIN(p, from string) (fido.PIN, error) {
-	p = strings.TrimRight(p, "\r\n")
-	switch {
-	case p == "":
-		return "", &usageError{msg: "the PIN from " + from + " is empty"}
-	case len(p) > maxPINBytes:
-		return "", &usageError{msg: fmt.Sprintf("the PIN from %s is longer than %d bytes", from, maxPINBytes)}
+// unwrapPathError drops the path and operation that os puts in front of the cause.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	return fido.PIN(p), nil
+	return err
+}
+
+// enteredPIN checks a PIN given to unlock the key: one that cannot be right (not text,
+// a control character, under 4 characters, over 63 bytes) never reaches the key, where
+// it would cost a retry. It is sent in NFC, as CTAP asks.
+func enteredPIN(p, from string) (fido.PIN, error) {
+	p = strings.TrimRight(p, "\r\n")
+	if p == "" {
+		return "", &usageError{msg: "the PIN from " + from + " is empty"}
+	}
+	pin := fido.PIN(pinpolicy.Normalize(p))
+	if err := pinpolicy.CheckEntered(pin, from); err != nil {
+		return "", err
+	}
+	return pin, nil
 }

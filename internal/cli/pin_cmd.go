@@ -66,7 +66,9 @@ func (f NewPINFlags) get(a *app, info *fido.Info, dest *pinout.Destination, in *
 	var err error
 	switch {
 	case f.NewPinFile != "":
-		pin, err = readPINFile(a, f.NewPinFile)
+		var line string
+		line, err = readPINFile(a, f.NewPinFile)
+		pin = fido.PIN(line)
 	case f.NewPinEnv != "":
 		v := a.Getenv(f.NewPinEnv)
 		if v == "" {
@@ -81,6 +83,7 @@ func (f NewPINFlags) get(a *app, info *fido.Info, dest *pinout.Destination, in *
 	if err != nil {
 		return nil, err
 	}
+	pin = fido.PIN(pinpolicy.Normalize(pin.Reveal())) // CTAP's NFC, whatever the source typed
 	// The key judges the PIN against its own minimum (and says so); here only what no
 	// key can take: not text, control characters, under CTAP's 4 or over 63 bytes.
 	if err := pinpolicy.Check(pin, pinpolicy.Limits{Min: pinpolicy.CTAPMinLength, Max: pinpolicy.MaxBytes}); err != nil {

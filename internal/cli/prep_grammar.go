@@ -43,15 +43,3 @@ type PINOutFlags struct {
 	PinOutAgeFile []string `name:"pin-out-age-file" sep:"none" type:"existingfile" placeholder:"FILE" help:"Encrypt the generated PIN to the age recipients listed in FILE (one a line, as age -R reads them)."`
 	ShowPin       bool     `name:"show-pin" help:"Put the generated PIN in the output's pin field (stdout): only when you asked for it."`
 }
-
-// prepExitCodes maps the preparation commands' error codes to exit codes (see errors.go).
-var prepExitCodes = map[string]int{
-	"pin_destination_required": exitUsage,
-	"invalid_recipient":        exitUsage,
-	"pin_length_invalid":       exitUsage,
-	"pin_already_set":          exitPrecondition,
-	"pin_out_exists":           exitPrecondition,
-	"min_pin_length_lower":     exitPrecondition,
-	"unsupported_by_key":       exitPrecondition,
-	"reset_not_allowed":        exitPrecondition,
-}

@@ -6,12 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 	"unicode/utf8"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
+	"github.com/entra-passkey/entra-passkey/internal/textin"
 )
 
 // prepDoc is the output of every preparation command: what was done, to which key, and
@@ -126,6 +127,22 @@ type pinInput struct {
 	NewPIN *string `json:"newPin"`
 }
 
+// readStdinPIN reads the "pin" of a {"pin": ...} document on stdin, for --pin-stdin.
+func readStdinPIN(a *app) (*string, error) {
+	if a.In == nil || a.InTerminal {
+		return nil, &usageError{msg: "--pin-stdin needs a JSON document on stdin, not a terminal",
+			hint: "pipe {\"pin\":\"...\"} in, or leave --pin-stdin out to be asked for the PIN"}
+	}
+	in, err := readPINInput(a)
+	if err != nil {
+		return nil, err
+	}
+	if in.PIN == nil {
+		return nil, &usageError{msg: "--pin-stdin: the document on stdin has no \"pin\" field", hint: "pipe {\"pin\":\"...\"} in"}
+	}
+	return in.PIN, nil
+}
+
 // readPINInput reads {"pin":..., "newPin":...} from stdin when stdin is not a terminal.
 // Empty input is no input.
 func readPINInput(a *app) (*pinInput, error) {
@@ -133,11 +150,21 @@ func readPINInput(a *app) (*pinInput, error) {
 	if a.In == nil || a.InTerminal {
 		return in, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(a.In, 64<<10))
-	defer clear(data)
-	if err != nil {
-		return nil, fmt.Errorf("reading stdin: %w", err)
+	raw, err := readContext(a.ctx, a.In, 64<<10)
+	defer clear(raw)
+	switch {
+	case a.ctx.Err() != nil:
+		return nil, fido.ErrCancelled
+	case errors.Is(err, safefile.ErrTooLarge):
+		return nil, &codedError{code: "input_too_large", msg: "the PIN document on stdin is larger than 64 KiB"}
+	case err != nil:
+		return nil, &codedError{code: "input_failed", msg: fmt.Sprintf("reading stdin: %v", err)}
 	}
+	data, _, err := textin.Decode(raw)
+	if err != nil {
+		return nil, fmt.Errorf("reading the PIN document on stdin: %w", err)
+	}
+	defer clear(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return in, nil
 	}

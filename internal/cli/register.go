@@ -19,6 +19,7 @@ type RegisterCmd struct {
 	SoftwareKeyFlags
 	RecordFlags
 	RegisterPrepFlags
+	PinStdin         bool          `name:"pin-stdin" help:"Read the PIN from a JSON document {\"pin\":\"...\"} on stdin (how the PowerShell module passes a SecureString)."`
 	User             string        `arg:"" placeholder:"USER" help:"Entra user: object id or UPN."`
 	DisplayName      string        `name:"display-name" placeholder:"NAME" help:"Name of the method in Entra ID, 1 to 30 characters (default: the key model and the date)."`
 	ChallengeTimeout time.Duration `name:"challenge-timeout" default:"5m" help:"How long the challenge stays valid (see get-options)."`
@@ -33,7 +34,13 @@ func (c *RegisterCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	rec, err := c.openRecord()
+	var stdinPIN *string
+	if c.PinStdin {
+		if stdinPIN, err = readStdinPIN(a); err != nil {
+			return err
+		}
+	}
+	rec, err := c.openRecord(a)
 	if err != nil {
 		return err
 	}
@@ -60,7 +67,7 @@ func (c *RegisterCmd) Run(a *app) error {
 	keyCtx, cancel := context.WithTimeout(a.ctx, c.Timeout)
 	defer cancel()
 	reg := &Registration{}
-	kp := &keyPIN{source: c.pinSource(a, nil)}
+	kp := &keyPIN{source: c.pinSource(a, stdinPIN)}
 	pinSet := false
 	if c.SetRandomPin {
 		info, err := dev.Info(keyCtx)
@@ -90,10 +97,10 @@ func (c *RegisterCmd) Run(a *app) error {
 		prepCtx, cancelPrep := context.WithTimeout(a.ctx, c.Timeout)
 		defer cancelPrep()
 		if err = c.configure(prepCtx, a, dev, kp); err != nil {
-			err = fmt.Errorf("the passkey is registered, but preparing the key failed: %w", err)
+			err = &registeredError{fmt.Errorf("the passkey is registered, but preparing the key failed: %w", err)}
 		}
 		if rerr := readBack(prepCtx, dev, pinSet, done); rerr != nil && err == nil {
-			err = rerr
+			err = &registeredError{rerr}
 		}
 	}
 	// Graph holds the method: it is recorded and printed whatever failed after it.
@@ -101,7 +108,7 @@ func (c *RegisterCmd) Run(a *app) error {
 		err = recordFailed(a, done, rerr)
 	}
 	if werr := a.writeJSON(done); werr != nil && err == nil {
-		err = fmt.Errorf("the method is registered for %s, but %w", c.User, werr)
+		err = &registeredError{fmt.Errorf("the method is registered for %s, but %w", c.User, werr)}
 	}
 	return err
 }
@@ -127,5 +134,21 @@ func (c *RegisterCmd) withPINNote(reg *Registration, err error) error {
 	if reg.RandomPIN == nil || reg.RandomPIN.Delivered == nil || reg.RandomPIN.File == "" {
 		return err
 	}
-	return fmt.Errorf("%w (the key keeps the random PIN set before this failure; it is in %s: run register again with it)", err, reg.RandomPIN.File)
+	return &pinKeptError{err: err, file: reg.RandomPIN.File}
+}
+
+// pinKeptError is a failure after register set a random PIN: the key keeps that PIN, so
+// the retry must use it, not make a new one (which would meet pin_out_exists and tempt
+// the admin to move away the only copy).
+type pinKeptError struct {
+	err  error
+	file string
+}
+
+func (e *pinKeptError) Error() string {
+	return fmt.Sprintf("%v (the key keeps the random PIN set before this failure; it is in %s)", e.err, e.file)
+}
+func (e *pinKeptError) Unwrap() error { return e.err }
+func (e *pinKeptError) ErrorHint() string {
+	return fmt.Sprintf("keep %s: it holds the key's PIN. Run register again with --pin-file %s, without --set-random-pin and --pin-out", e.file, e.file)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,10 @@ import (
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
+	"github.com/entra-passkey/entra-passkey/internal/textin"
 )
 
 // Streams is all the I/O a command may do. Tests give buffers; main gives the process's.
@@ -45,7 +50,12 @@ func (s Streams) writeJSON(v any) error {
 		enc.SetIndent("", "  ")
 	}
 	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("writing the result: %w", err)
+		var jerr *json.UnsupportedValueError
+		if errors.As(err, &jerr) {
+			return fmt.Errorf("encoding the result: %w", err)
+		}
+		return &codedError{code: "output_failed", msg: fmt.Sprintf("writing the result to stdout: %v", unwrapPathError(err)),
+			hint: "check where stdout goes (a full disk, a closed pipe); the result is lost, but what the command did stands (see --record)"}
 	}
 	return nil
 }
@@ -54,26 +64,74 @@ func (s Streams) writeJSON(v any) error {
 // KB, so anything near this is not what we expect.
 const maxInput = 1 << 20
 
-// readInput reads a command's JSON input from --in FILE or stdin.
-func (s Streams) readInput(path, what string) ([]byte, error) {
-	var r io.Reader = s.In
+// readInput reads a command's JSON input from --in FILE or stdin, bounded, decoded to
+// UTF-8 (a byte-order mark dropped, UTF-16 transcoded: Windows PowerShell 5.1 writes
+// both), and abandoned at once on Ctrl-C or SIGTERM.
+func (a *app) readInput(path, what string) ([]byte, error) {
+	var r io.Reader = a.In
 	if path != "" && path != "-" {
-		f, err := os.Open(path)
+		f, _, err := safefile.OpenRead(path, fileRefusedCode, false)
 		if err != nil {
-			return nil, &usageError{msg: fmt.Sprintf("cannot read %s: %v", what, errors.Unwrap(err))}
+			var refused *safefile.Error
+			if errors.As(err, &refused) {
+				return nil, refused
+			}
+			return nil, &usageError{msg: fmt.Sprintf("cannot read %s: %v", what, unwrapPathError(err))}
 		}
 		defer f.Close()
 		r = f
-	} else if s.InTerminal {
+	} else if a.InTerminal {
 		return nil, &usageError{msg: fmt.Sprintf("expected %s on stdin", what),
 			hint: "pipe them in (for example from `entra-passkey get-options`) or give --in FILE"}
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	data, err := readContext(a.ctx, r, maxInput)
+	switch {
+	case a.ctx.Err() != nil:
+		return nil, fido.ErrCancelled
+	case errors.Is(err, safefile.ErrTooLarge):
+		return nil, &codedError{code: "input_too_large", msg: fmt.Sprintf("%s are larger than %d bytes", what, maxInput)}
+	case err != nil:
+		return nil, &codedError{code: "input_failed", msg: fmt.Sprintf("reading %s: %v", what, unwrapPathError(err))}
+	}
+	text, _, err := textin.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", what, err)
 	}
-	if len(data) > maxInput {
-		return nil, &codedError{code: "input_too_large", msg: fmt.Sprintf("%s are larger than %d bytes", what, maxInput)}
+	return text, nil
+}
+
+// readContext reads r to the end (at most limit bytes) apart from the caller, which
+// returns as soon as ctx ends: a read of stdin cannot be interrupted otherwise.
+func readContext(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := safefile.ReadAll(r, limit)
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		return res.data, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// maxCertFile bounds CA bundles, certificates and PEM roots: a system bundle is 200 KB.
+const maxCertFile = 4 << 20
+
+// readUserFile reads a regular file the user named (not a secret), at most limit bytes.
+func readUserFile(path, what string, limit int64) ([]byte, error) {
+	data, err := safefile.ReadFile(path, fileRefusedCode, limit)
+	if err != nil {
+		var refused *safefile.Error
+		if errors.As(err, &refused) {
+			return nil, refused
+		}
+		return nil, &usageError{msg: fmt.Sprintf("cannot read %s: %v", what, unwrapPathError(err))}
 	}
 	return data, nil
 }

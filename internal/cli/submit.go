@@ -10,6 +10,7 @@ import (
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
@@ -74,6 +75,10 @@ func (c *SubmitCmd) Run(a *app) error {
 	if user == "" {
 		return &usageError{msg: "no user: the document has no userId", hint: "give --user ID|UPN"}
 	}
+	// Checked before anything prints it: a document's userId is untrusted text.
+	if err := graph.CheckUser(user); err != nil {
+		return err
+	}
 	if in.ChallengeTimeout != nil && !a.Now().Before(*in.ChallengeTimeout) {
 		return &codedError{code: "challenge_expired",
 			msg:  fmt.Sprintf("the challenge expired at %s", in.ChallengeTimeout.UTC().Format(time.RFC3339)),
@@ -86,7 +91,7 @@ func (c *SubmitCmd) Run(a *app) error {
 	if err := c.checkSoftwareKey(s, (in.Key != nil && in.Key.Virtual) || madeBySoftwareKey(body)); err != nil {
 		return err
 	}
-	rec, err := c.openRecord()
+	rec, err := c.openRecord(a)
 	if err != nil {
 		return err
 	}
@@ -151,8 +156,8 @@ func submit(a *app, s *graphSession, rec *recorder, user string, body *webauthn.
 	doc, err := registerBody(a, s, rec, user, body, key)
 	if doc != nil {
 		// A method Graph stored is always printed, even when recording it failed.
-		if werr := a.writeJSON(doc); err == nil {
-			err = werr
+		if werr := a.writeJSON(doc); err == nil && werr != nil {
+			err = &registeredError{werr} // the record file (if any) holds it
 		}
 	}
 	return err
@@ -183,14 +188,24 @@ func registerBody(a *app, s *graphSession, rec *recorder, user string, body *web
 type recorder struct{ f *os.File }
 
 // open opens (creating 0600) the record file; nil without --record.
-func (r RecordFlags) openRecord() (*recorder, error) {
+func (r RecordFlags) openRecord(a *app) (*recorder, error) {
 	if r.Record == "" {
 		return nil, nil
 	}
-	f, err := os.OpenFile(r.Record, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	// Never through a symlink, never a file another user owns or can write: the record
+	// is the rollout's durable log, and appending must not reach anyone else's file.
+	f, othersRead, err := safefile.OpenAppend(r.Record, "record_failed")
 	if err != nil {
-		return nil, &codedError{code: "record_failed", msg: fmt.Sprintf("cannot open the record file: %v", errors.Unwrap(err)),
+		var refused *safefile.Error
+		if errors.As(err, &refused) {
+			return nil, &codedError{code: "record_failed", msg: "cannot use the record file: " + refused.Error(),
+				hint: refused.Hint + " (nothing was registered)"}
+		}
+		return nil, &codedError{code: "record_failed", msg: fmt.Sprintf("cannot open the record file: %v", unwrapPathError(err)),
 			hint: "give --record a file you can write (nothing was registered)"}
+	}
+	if othersRead {
+		a.events.Warn("record_permissions", fmt.Sprintf("the record file %s can be read by other users: it holds no secret, but it names users and keys (chmod 600 it)", r.Record))
 	}
 	return &recorder{f: f}, nil
 }
@@ -200,7 +215,11 @@ func (r *recorder) append(doc *Registration) error {
 	if r == nil {
 		return nil
 	}
-	line, err := json.Marshal(doc)
+	// A PIN never goes into the record, whatever the flags: the record is kept and
+	// shared, and --show-pin is for stdout only.
+	rec := *doc
+	rec.PIN = nil
+	line, err := json.Marshal(&rec)
 	if err != nil {
 		return err
 	}
@@ -219,8 +238,8 @@ func (r *recorder) close() {
 // recordFailed reports a registration Graph holds that the record file missed.
 func recordFailed(a *app, doc *Registration, err error) error {
 	a.events.Warn("record_failed", fmt.Sprintf("the method is registered for %s, but the record file could not be written: %v", doc.UserID, err))
-	return &codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
-		hint: "the registration succeeded (see stdout); add its line to the record file by hand"}
+	return &registeredError{&codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
+		hint: "the registration succeeded (its document is on stdout); add that line to the record file by hand"}}
 }
 
 // methodJSON is the method as Graph sent it, or the client's decoding when Raw is empty.

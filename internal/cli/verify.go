@@ -2,9 +2,12 @@ package cli
 
 import (
 	"encoding/json"
-	"os"
+	"encoding/pem"
+	"fmt"
+	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/textin"
 )
 
 // VerifyCmd checks a make-credential result locally before it is submitted.
@@ -16,9 +19,13 @@ type VerifyCmd struct {
 
 // Run verifies and prints the findings.
 func (c *VerifyCmd) Run(a *app) error {
-	optData, err := os.ReadFile(c.Options)
+	raw, err := readUserFile(c.Options, "--options", maxInput)
 	if err != nil {
-		return &usageError{msg: "cannot read --options: " + err.Error()}
+		return err
+	}
+	optData, _, err := textin.Decode(raw)
+	if err != nil {
+		return fmt.Errorf("reading --options: %w", err)
 	}
 	_, opts, err := parseOptionsInput(optData)
 	clear(optData)
@@ -36,13 +43,22 @@ func (c *VerifyCmd) Run(a *app) error {
 	}
 	var roots []byte
 	if c.Roots != "" {
-		if roots, err = os.ReadFile(c.Roots); err != nil {
-			return &usageError{msg: "cannot read --roots: " + err.Error()}
+		if roots, err = readUserFile(c.Roots, "--roots", maxCertFile); err != nil {
+			return err
+		}
+		if block, _ := pem.Decode(roots); block == nil {
+			return &usageError{msg: fmt.Sprintf("--roots %s holds no PEM certificate", c.Roots)}
 		}
 	}
 	v, err := enroll.Verify(&cred, opts, roots)
 	if err != nil {
 		return err
+	}
+	if opts.Expired(a.Now()) {
+		// Everything else checks out, but Entra ID refuses an expired challenge.
+		return &codedError{code: "challenge_expired",
+			msg:  fmt.Sprintf("the credential verifies, but its challenge expired at %s: Entra ID would refuse it", opts.ChallengeTimeout.UTC().Format(time.RFC3339)),
+			hint: "fetch fresh creation options (get-options) and make the credential again"}
 	}
 	return a.writeJSON(v)
 }

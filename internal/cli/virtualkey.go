@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -182,8 +183,9 @@ func setIf[T any](dst *T, v *T) {
 
 // VirtualKeyExportRootsCmd writes the key's attestation root.
 type VirtualKeyExportRootsCmd struct {
-	File string `arg:"" type:"existingfile" help:"State file."`
-	Out  string `required:"" type:"path" placeholder:"PEM" help:"Where to write the root certificate (PEM)."`
+	File  string `arg:"" type:"existingfile" help:"State file."`
+	Out   string `required:"" type:"path" placeholder:"PEM" help:"Where to write the root certificate (PEM); an existing file is kept unless --force."`
+	Force bool   `help:"Replace an existing --out file."`
 }
 
 type exportRootsDoc struct {
@@ -202,15 +204,42 @@ func (c *VirtualKeyExportRootsCmd) Run(a *app) error {
 	if err != nil {
 		return errors.New("the key's attestation root does not parse")
 	}
-	if err := writeFileAtomic(c.Out, s.AttestationRootPEM(), 0o644); err != nil {
+	write := writeFileExclusive
+	if c.Force {
+		write = writeFileAtomic
+	}
+	if err := write(c.Out, s.AttestationRootPEM(), 0o644); err != nil {
 		return err
 	}
 	return a.writeJSON(exportRootsDoc{SchemaVersion: enroll.SchemaVersion, Out: c.Out, Subject: cert.Subject.String()})
 }
 
+// writeFileExclusive writes a new file whole (a temporary file, then a hard link to
+// the name, which fails if the name exists), never replacing what is there.
+func writeFileExclusive(path string, data []byte, mode os.FileMode) error {
+	if _, err := os.Lstat(path); err == nil {
+		return &codedError{code: "file_exists", msg: fmt.Sprintf("%s exists", path), hint: "choose another file, or give --force to replace it"}
+	}
+	return writeFile(path, data, mode, func(tmp, path string) error {
+		if err := os.Link(tmp, path); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return &codedError{code: "file_exists", msg: fmt.Sprintf("%s exists", path), hint: "choose another file, or give --force to replace it"}
+			}
+			return err
+		}
+		return nil
+	})
+}
+
 // writeFileAtomic writes a file so that readers see the old or the new content, never
 // half of it.
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	return writeFile(path, data, mode, os.Rename)
+}
+
+// writeFile writes data to a synced temporary file beside path and puts it in place
+// with place (rename or link).
+func writeFile(path string, data []byte, mode os.FileMode, place func(tmp, path string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".entra-passkey-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -231,5 +260,12 @@ func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := place(tmp.Name(), path); err != nil {
+		var coded *codedError
+		if errors.As(err, &coded) {
+			return err
+		}
+		return &codedError{code: "output_failed", msg: fmt.Sprintf("writing %s: %v", path, unwrapPathError(err))}
+	}
+	return nil
 }

@@ -92,7 +92,7 @@ func New(file string, recipients, recipientFiles []string, show bool) (*Destinat
 	if d.File != "" {
 		if _, err := os.Lstat(d.File); err == nil {
 			return nil, &Error{Code: "pin_out_exists", Message: fmt.Sprintf("%s exists: a PIN file is never overwritten", d.File),
-				Hint: "choose a new file name, or move the old file away"}
+				Hint: "choose a new file name; keep the old file if a key already has the PIN it holds"}
 		}
 		if st, err := os.Stat(filepath.Dir(d.File)); err != nil || !st.IsDir() {
 			return nil, &Error{Code: "pin_out_failed", Message: fmt.Sprintf("the directory of %s does not exist", d.File),

@@ -22,15 +22,15 @@ func TestCredentialIDReadings(t *testing.T) {
 		{"AQI1", []string{"010235", "0102"}}, // ambiguous: both readings are kept
 		{"AQI", []string{"0102"}},
 		{"AQ==", []string{"01"}},
-		{"AQ2", []string{"01"}}, // "AQ2" is not canonical base64url: only the digit reading
+		{"AQ2", []string{"01"}},   // "AQ2" is not canonical base64url: only the digit reading
 		{"AQ3", []string{"010d"}}, // nor is "AQ3", and '3' counts no padding: read laxly
 		{"AQ", []string{"01"}},
 		{"+/8=", []string{"fbff"}},
 		{"-_81", []string{"fbff35", "fbff"}}, // a 2-byte id in .NET's form is always ambiguous
 		{"-_8", []string{"fbff"}},
-		{"+_8", []string{"fbff"}}, // mixed alphabets, as hand-edited input has
+		{"+_8", []string{"fbff"}},    // mixed alphabets, as hand-edited input has
 		{"AQI3", []string{"010237"}}, // '3' is never a padding count
-		{"", []string{""}}, // empty; the options check calls it missing
+		{"", []string{""}},           // empty; the options check calls it missing
 		{"AQ=A", nil},
 		{"A", nil},
 		{"AQIDB", nil},

@@ -13,6 +13,9 @@ import (
 // MaxOptionsSize bounds creation options: Graph's are a few KB.
 const MaxOptionsSize = 1 << 20
 
+// MaxChallengeLength bounds the challenge (base64url characters). Graph's are a few KB.
+const MaxChallengeLength = 256 << 10
+
 // maxUserIDBytes is WebAuthn's limit on user.id (§5.4.3).
 const maxUserIDBytes = 64
 
@@ -117,6 +120,10 @@ func (o *CreationOptions) validate(rpIDs []string) error {
 		return errorf("invalid_options", "publicKey.challenge", "missing")
 	case !isBase64URL(pk.Challenge):
 		return errorf("invalid_options", "publicKey.challenge", "not base64url")
+	case len(pk.Challenge) > MaxChallengeLength:
+		// The credential carries it in clientDataJSON, a third larger: past this it
+		// would not fit submit's 1 MiB input, after the key was already used.
+		return errorf("invalid_options", "publicKey.challenge", fmt.Sprintf("%d characters, more than the %d a credential document can carry", len(pk.Challenge), MaxChallengeLength))
 	case pk.RP.ID == "":
 		return errorf("invalid_options", "publicKey.rp.id", "missing")
 	case len(pk.User.ID) == 0:

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -117,7 +118,7 @@ type seedMethod struct {
 // Without "users" or "apps" the demo tenant's (DefaultConfig) are used; without
 // "policy", DefaultPolicy. Apps hold only a secret's SHA-256 (HashSecret), never the secret.
 func Load(path string) (Config, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readBounded(path, maxSeedBytes)
 	if err != nil {
 		return Config{}, seedError("reading the seed", err)
 	}
@@ -145,7 +146,7 @@ func Load(path string) (Config, error) {
 	}
 	for _, a := range sf.Apps {
 		for _, f := range a.CertificateFiles {
-			pem, err := os.ReadFile(rel(f))
+			pem, err := readBounded(rel(f), maxSeedBytes)
 			if err != nil {
 				return Config{}, seedError("reading an app certificate", err)
 			}
@@ -168,7 +169,7 @@ func Load(path string) (Config, error) {
 		cfg.AttestationRoots = append(cfg.AttestationRoots, []byte(r))
 	}
 	for _, f := range sf.AttestationRootFiles {
-		pem, err := os.ReadFile(rel(f))
+		pem, err := readBounded(rel(f), maxSeedBytes)
 		if err != nil {
 			return Config{}, seedError("reading an attestation root", err)
 		}
@@ -229,4 +230,25 @@ func (s *Server) Token(clientID, user string) (string, error) {
 	}
 	tok, _, err := s.issueAccessToken(app, u, graphResource, app.Scopes)
 	return tok, err
+}
+
+// maxSeedBytes bounds a seed file and the PEM files it names: a 10,000-user tenant is
+// a few MB.
+const maxSeedBytes = 64 << 20
+
+// readBounded reads a regular file of at most limit bytes (never /dev/zero whole).
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", filepath.Base(path))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", filepath.Base(path), limit)
+	}
+	return data, err
 }
