@@ -125,7 +125,7 @@ var hints = map[string]string{
 	"no_device":             "plug in a FIDO2 security key, or name one with --device (see `entra-passkey devices`)",
 	"multiple_devices":      "choose one with --device PATH (see `entra-passkey devices`)",
 	"device_not_found":      "list the keys with `entra-passkey devices` and check --device",
-	"device_busy":           "close other programs using the key (browsers, vendor tools) and retry",
+	"device_busy":           "close the other program using the key (a browser's passkey prompt, another entra-passkey) and try again; if nothing else uses it, unplug and replug the key",
 	"device_error":          "unplug and replug the key, then retry; --debug shows libfido2's error",
 	"unsupported":           "install a build made with libfido2 (see README: Building)",
 	"not_fido2":             "use a FIDO2 (CTAP2) security key: Entra ID passkeys need one",

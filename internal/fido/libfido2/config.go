@@ -45,20 +45,14 @@ func (d *device) withOpenDev(ctx context.Context, pin fido.PIN, doing string, op
 	if ctx.Err() != nil {
 		return contextError(ctx)
 	}
-	dev := C.fido_dev_new()
-	if dev == nil {
-		return fido.New("device_error", "out of memory", nil)
+	dev, err := openDev(ctx, d.loc.Path, configTimeout)
+	if err != nil {
+		return err
 	}
-	defer C.fido_dev_free(&dev)
-	if r := C.fido_dev_set_timeout(dev, C.int(configTimeout.Milliseconds())); r != C.FIDO_OK {
-		return codeError(int(r), doing)
+	defer closeDev(dev)
+	if !C.fido_dev_is_fido2(dev) {
+		return fido.ErrNotFIDO2
 	}
-	cPath := C.CString(d.loc.Path)
-	defer C.free(unsafe.Pointer(cPath))
-	if r := C.fido_dev_open(dev, cPath); r != C.FIDO_OK {
-		return openError(d.loc.Path, int(r))
-	}
-	defer C.fido_dev_close(dev)
 	var cpin *C.char
 	if !pin.Empty() {
 		cpin = C.CString(pin.Reveal())

@@ -36,7 +36,13 @@ const cancelGrace = 2 * time.Second
 
 // run calls op, which talks to the key, and cancels it on the key when ctx ends
 // (Ctrl-C or --timeout): CTAPHID_CANCEL makes a key that waits for a touch give up.
+// go-libfido2 opens the key in every op: a key busy with another program refuses that
+// open (device_busy) before op has sent a command, so op gets one retry then.
 func (d *device) run(ctx context.Context, doing string, op func() error) error {
+	return retryBusy(ctx, func() error { return d.runOnce(ctx, doing, op) })
+}
+
+func (d *device) runOnce(ctx context.Context, doing string, op func() error) error {
 	if ctx.Err() != nil {
 		return contextError(ctx)
 	}

@@ -77,6 +77,8 @@ func mapError(ctx context.Context, err error, doing string) error {
 func codeError(code int, doing string) error {
 	cause := fmt.Errorf("libfido2 error %d (0x%02x) while %s", code, code&0xff, doing)
 	switch code {
+	case codeDeviceBusy: // from the open of a go-libfido2 call
+		return busyError()
 	case ctapCredentialExcluded:
 		return fido.New("credential_excluded", "", cause)
 	case ctapKeyStoreFull:
@@ -113,6 +115,9 @@ func codeError(code int, doing string) error {
 
 // openError explains a failed fido_dev_open: libfido2 only says it failed.
 func openError(path string, code int) error {
+	if code == codeDeviceBusy {
+		return busyError()
+	}
 	cause := fmt.Errorf("fido_dev_open: libfido2 error %d", code)
 	if IsVirtual(path) {
 		if err := lastVirtualOpenError.Load(); err != nil {

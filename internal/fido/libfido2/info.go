@@ -28,20 +28,13 @@ func readInfo(ctx context.Context, path string) (*fido.Info, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, contextError(ctx)
 	}
-	dev := C.fido_dev_new()
-	if dev == nil {
-		return nil, fido.New("device_error", "out of memory", nil)
+	dev, err := openDev(ctx, path, infoTimeout)
+	if err != nil {
+		return nil, err // a busy key is device_busy here, after a retry
 	}
-	defer C.fido_dev_free(&dev)
-	if r := C.fido_dev_set_timeout(dev, C.int(infoTimeout.Milliseconds())); r != C.FIDO_OK {
-		return nil, codeError(int(r), "setting the timeout")
-	}
-	cPath := C.CString(path)
-	defer C.free(unsafe.Pointer(cPath))
-	if r := C.fido_dev_open(dev, cPath); r != C.FIDO_OK {
-		return nil, openError(path, int(r))
-	}
-	defer C.fido_dev_close(dev)
+	defer closeDev(dev)
+	// The wrapped fido_dev_open has told a busy key from a U2F-only one: a device that
+	// is not FIDO2 now said so in its CTAPHID INIT answer.
 	if !C.fido_dev_is_fido2(dev) {
 		return nil, fido.ErrNotFIDO2
 	}

@@ -100,7 +100,7 @@ func (d *device) Holds(ctx context.Context, rpID string, excluded [][]byte) (boo
 		switch {
 		case err == nil:
 			return true, nil
-		case errors.Is(err, fido.ErrCancelled), errors.Is(err, fido.ErrTimeout):
+		case errors.Is(err, fido.ErrCancelled), errors.Is(err, fido.ErrTimeout), errors.Is(err, fido.ErrDeviceBusy):
 			return false, err
 		}
 		// No credentials, or a key that will not answer silently (alwaysUv): go on.

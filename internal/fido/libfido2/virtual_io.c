@@ -3,17 +3,23 @@
 // The linker wraps fido_dev_open, fido_dev_close and fido_dev_info_manifest (see
 // virtual_io.go; cancel.c keeps the open devices for cancellation), so
 // every open of such a path, go-libfido2's included, runs libfido2's real CTAPHID, CBOR
-// and PIN protocol code against the software key through these callbacks.
+// and PIN protocol code against the software key through these callbacks. The wrapped
+// fido_dev_open also tells a busy key from a U2F-only one, for every key.
 
 #include <fido.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "_cgo_export.h"
+#include "open.h"
 
 #define VIRTUAL_PREFIX "virtual:"
 
+// PROBE_TIMEOUT_MS bounds the open of u2f_only: its getInfo needs no touch.
+#define PROBE_TIMEOUT_MS 1000
+
 int __real_fido_dev_open(fido_dev_t *, const char *);
+int __real_fido_dev_close(fido_dev_t *); // cancel.c wraps it
 void ep_register_open(fido_dev_t *, const char *); // cancel.c
 int __real_fido_dev_info_manifest(fido_dev_info_t *, size_t, size_t *);
 
@@ -50,15 +56,71 @@ is_virtual(const char *path)
 	return path != NULL && strncmp(path, VIRTUAL_PREFIX, strlen(VIRTUAL_PREFIX)) == 0;
 }
 
+static int
+set_io(fido_dev_t *dev, const char *path)
+{
+	return is_virtual(path) ? fido_dev_set_io_functions(dev, &virtual_io) : FIDO_OK;
+}
+
+// u2f_only reports whether the key at path is U2F only: whether its CTAPHID INIT answer
+// leaves CAPABILITY_CBOR out. It opens the key with libfido2's fallback to U2F turned off
+// (a per-thread setting, fido_init's FIDO_DISABLE_U2F_FALLBACK, libfido2 >= 1.7), which
+// then succeeds with a device that is not FIDO2 only when INIT said so: for a key that
+// says CBOR, fido_dev_open fails unless getInfo is answered too.
+static int
+u2f_only(const char *path)
+{
+#ifdef FIDO_DISABLE_U2F_FALLBACK
+	fido_dev_t *probe = fido_dev_new();
+	int only = 0;
+	if (probe == NULL)
+		return 0;
+	if (set_io(probe, path) == FIDO_OK &&
+	    fido_dev_set_timeout(probe, PROBE_TIMEOUT_MS) == FIDO_OK) {
+		fido_init(FIDO_DISABLE_U2F_FALLBACK);
+		int r = __real_fido_dev_open(probe, path);
+		fido_init(0); // libfido2's default, as go-libfido2 sets it
+		if (r == FIDO_OK) {
+			only = !fido_dev_is_fido2(probe);
+			__real_fido_dev_close(probe);
+		}
+	}
+	fido_dev_free(&probe);
+	return only;
+#else
+	(void)path;
+	return 1; // no way to tell: libfido2's answer stands
+#endif
+}
+
+// __wrap_fido_dev_open is fido_dev_open, except that a busy key fails with
+// EP_ERR_DEVICE_BUSY instead of opening as a U2F key.
+//
+// When the CTAPHID INIT answer has CAPABILITY_CBOR, libfido2's open sends
+// authenticatorGetInfo, and when that fails it "falls back to u2f": it clears the CBOR
+// bit, so fido_dev_is_fido2 and fido_dev_flags then read like a U2F-only key's and the
+// device keeps no trace of what INIT said. A key refuses getInfo, which needs neither a
+// touch nor a PIN, when another program's command runs on it: ERR_CHANNEL_BUSY to our
+// channel, while INIT is still answered. libfido2 reports that only as a failed read, the
+// same as a timeout, so the test is INIT's capabilities, read again by u2f_only: a key
+// that is not FIDO2 after the open is U2F only when INIT lacks CAPABILITY_CBOR; otherwise
+// it speaks CTAP2 and was refused getInfo (or answers it by now), so it is busy and the
+// caller retries. A broken CTAP2 key that never answers getInfo reads as busy too; the
+// device_busy hint says to replug it. A FIDO2 key, the usual case, opens as before.
 int
 __wrap_fido_dev_open(fido_dev_t *dev, const char *path)
 {
-	if (is_virtual(path)) {
-		int r = fido_dev_set_io_functions(dev, &virtual_io);
-		if (r != FIDO_OK)
-			return r;
+	int r = set_io(dev, path);
+	if (r != FIDO_OK)
+		return r;
+	r = __real_fido_dev_open(dev, path);
+	if (r == FIDO_OK && !fido_dev_is_fido2(dev)) {
+		// Closed first: a software key serves one open at a time.
+		__real_fido_dev_close(dev);
+		if (!u2f_only(path))
+			return EP_ERR_DEVICE_BUSY;
+		r = __real_fido_dev_open(dev, path);
 	}
-	int r = __real_fido_dev_open(dev, path);
 	if (r == FIDO_OK)
 		ep_register_open(dev, path);
 	return r;

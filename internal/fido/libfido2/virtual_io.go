@@ -12,6 +12,7 @@ import "C"
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -23,10 +24,20 @@ import (
 var virtualConns = struct {
 	sync.Mutex
 	next  uintptr
-	conns map[uintptr]*virtual.Conn
+	conns map[uintptr]openConn
 	// listed holds the state files enumeration shows besides the hardware keys.
 	listed []string
-}{conns: map[uintptr]*virtual.Conn{}}
+}{conns: map[uintptr]openConn{}}
+
+type openConn struct {
+	conn      *virtual.Conn
+	statePath string
+}
+
+// joinOpenKeys, which tests set, makes an open of a software key that this process
+// already has open join it (virtual.Conn.Join), as a second program joins a USB key that
+// another one uses, instead of waiting for its lock and failing with virtual.ErrBusy.
+var joinOpenKeys atomic.Bool
 
 // RegisterVirtual makes enumeration (Locations) list the software key whose state lives
 // in statePath, as "virtual:<statePath>".
@@ -44,22 +55,42 @@ func RegisterVirtual(statePath string) {
 func lookupConn(h C.uintptr_t) *virtual.Conn {
 	virtualConns.Lock()
 	defer virtualConns.Unlock()
-	return virtualConns.conns[uintptr(h)]
+	return virtualConns.conns[uintptr(h)].conn
 }
 
 //export goVirtualOpen
 func goVirtualOpen(path *C.char) C.uintptr_t {
 	statePath := strings.TrimPrefix(C.GoString(path), VirtualPrefix)
-	conn, err := virtual.Open(statePath)
-	if err != nil {
-		lastVirtualOpenError.Store(err)
-		return 0
+	conn := joinOpen(statePath)
+	if conn == nil {
+		var err error
+		if conn, err = virtual.Open(statePath); err != nil {
+			lastVirtualOpenError.Store(err)
+			return 0
+		}
 	}
 	virtualConns.Lock()
 	defer virtualConns.Unlock()
 	virtualConns.next++
-	virtualConns.conns[virtualConns.next] = conn
+	virtualConns.conns[virtualConns.next] = openConn{conn, statePath}
 	return C.uintptr_t(virtualConns.next)
+}
+
+// joinOpen joins the key at statePath when joinOpenKeys is set and it is open here.
+func joinOpen(statePath string) *virtual.Conn {
+	if !joinOpenKeys.Load() {
+		return nil
+	}
+	virtualConns.Lock()
+	defer virtualConns.Unlock()
+	for _, o := range virtualConns.conns {
+		if o.statePath == statePath {
+			if c, err := o.conn.Join(); err == nil {
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 // lastVirtualOpenError keeps why the last software key failed to open, since libfido2
@@ -77,7 +108,7 @@ func (v *errorValue) Load() error     { v.mu.Lock(); defer v.mu.Unlock(); return
 //export goVirtualClose
 func goVirtualClose(h C.uintptr_t) {
 	virtualConns.Lock()
-	conn := virtualConns.conns[uintptr(h)]
+	conn := virtualConns.conns[uintptr(h)].conn
 	delete(virtualConns.conns, uintptr(h))
 	virtualConns.Unlock()
 	if conn != nil {

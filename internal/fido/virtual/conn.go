@@ -3,6 +3,7 @@ package virtual
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 )
@@ -45,16 +46,27 @@ var ErrTimeout = errors.New("virtual key: read timed out")
 var errClosed = errors.New("virtual key: closed")
 
 // Conn is one open connection to a virtual key: 64-byte CTAPHID packets in and out.
+// Connections made with Join share one key, as programs that open the same USB key do.
 type Conn struct {
+	*hidKey
+
+	out    chan []byte
+	closed chan struct{}
+	once   sync.Once
+}
+
+// hidKey is the key behind the connections: its CTAPHID state and its authenticator.
+type hidKey struct {
 	path   string
 	unlock func()
 	rnd    randSource
 	now    func() time.Time
+	// caps are the capability flags the key's INIT answer carries.
+	caps byte
 
-	out    chan []byte
-	outMu  sync.Mutex // makes each message's packets contiguous in out
-	closed chan struct{}
-	once   sync.Once
+	// outMu guards hosts and makes each message's packets contiguous in every queue.
+	outMu sync.Mutex
+	hosts []*Conn
 
 	// io guards the framing state and the running command.
 	io      sync.Mutex
@@ -113,29 +125,67 @@ func OpenWith(statePath string, o Options) (*Conn, error) {
 		unlock()
 		return nil, err
 	}
-	c := &Conn{path: statePath, unlock: unlock, rnd: o.Rand, now: o.Now,
-		out: make(chan []byte, 1024), closed: make(chan struct{}), nextCID: 1}
-	c.key = newAuthenticator(st, statePath, o.Rand, o.Now)
+	k := &hidKey{path: statePath, unlock: unlock, rnd: o.Rand, now: o.Now, nextCID: 1,
+		caps: capWink | capCBOR | capNMSG}
+	if st.Faults.U2FOnly {
+		k.caps = capWink
+	}
+	k.key = newAuthenticator(st, statePath, o.Rand, o.Now)
+	c := newHost(k)
+	k.hosts = []*Conn{c}
 	return c, nil
+}
+
+func newHost(k *hidKey) *Conn {
+	return &Conn{hidKey: k, out: make(chan []byte, 1024), closed: make(chan struct{})}
+}
+
+// Join returns another connection to the key, as a second program that opens a USB key
+// gets one: it reads every packet the key sends (each reader of a HID device gets every
+// input report) and talks on channels of its own, so the key answers it
+// ERR_CHANNEL_BUSY while a command runs for another channel. The key stays open until
+// its last connection closes. Join fails once that has happened.
+func (c *Conn) Join() (*Conn, error) {
+	k := c.hidKey
+	k.outMu.Lock()
+	defer k.outMu.Unlock()
+	if len(k.hosts) == 0 {
+		return nil, errClosed
+	}
+	h := newHost(k)
+	k.hosts = append(k.hosts, h)
+	return h, nil
 }
 
 // State returns the key's state; callers must not use it while a command runs.
 func (c *Conn) State() *State { return c.key.st }
 
-// Close persists the state and releases the key.
+// Close closes this connection. The key's last connection stops the running command,
+// persists the state and releases the key; others leave it running, as a program that
+// closes a USB key does.
 func (c *Conn) Close() error {
 	var err error
 	c.once.Do(func() {
-		c.io.Lock()
-		if c.running != nil {
-			c.running.stop()
+		k := c.hidKey
+		k.outMu.Lock()
+		k.hosts = slices.DeleteFunc(k.hosts, func(h *Conn) bool { return h == c })
+		last := len(k.hosts) == 0
+		k.outMu.Unlock()
+		if last {
+			k.io.Lock()
+			if k.running != nil {
+				k.running.stop()
+			}
+			k.io.Unlock()
 		}
-		c.io.Unlock()
 		close(c.closed)
-		c.key.mu.Lock()
-		err = c.key.st.save(c.path)
-		c.key.mu.Unlock()
-		c.unlock()
+		if !last {
+			return
+		}
+		k.key.mu.Lock()
+		err = k.key.st.save(k.path)
+		k.key.mu.Unlock()
+		k.unlock()
 	})
 	return err
 }
@@ -254,7 +304,7 @@ func (c *Conn) dispatch(a *assembly) {
 		copy(resp, a.data)
 		binary.BigEndian.PutUint32(resp[8:], cid)
 		resp[12], resp[13], resp[14], resp[15] = 2, 1, 0, 0
-		resp[16] = capWink | capCBOR | capNMSG
+		resp[16] = c.caps
 		c.send(a.cid, hidInit, resp)
 	case hidPing:
 		c.send(a.cid, hidPing, a.data)
@@ -282,12 +332,13 @@ func (c *Conn) runCBOR(r *running, req []byte) {
 	c.send(r.cid, hidCBOR, resp)
 }
 
-func (c *Conn) sendError(cid uint32, code byte) { c.send(cid, hidError, []byte{code}) }
+func (k *hidKey) sendError(cid uint32, code byte) { k.send(cid, hidError, []byte{code}) }
 
-// send frames a response into packets: an init packet, then continuations. When the
-// unread packets leave no room it drops the whole message, as a host that stopped reading
-// would lose it anyway: blocking here would hold c.io and hang Write and Close.
-func (c *Conn) send(cid uint32, cmd byte, data []byte) {
+// send frames a response into packets: an init packet, then continuations, and queues
+// them for every connection. When a connection's unread packets leave no room it drops
+// the whole message there, as a host that stopped reading would lose it anyway: blocking
+// here would hold io and hang Write and Close.
+func (k *hidKey) send(cid uint32, cmd byte, data []byte) {
 	p := make([]byte, packetLen)
 	binary.BigEndian.PutUint32(p, cid)
 	p[4] = cmd | 0x80
@@ -301,12 +352,17 @@ func (c *Conn) send(cid uint32, cmd byte, data []byte) {
 		n += copy(p[5:], data[n:])
 		packets = append(packets, p)
 	}
-	c.outMu.Lock()
-	defer c.outMu.Unlock()
-	if cap(c.out)-len(c.out) < len(packets) {
-		return
-	}
-	for _, p := range packets {
-		c.out <- p // cannot block: only send fills out, under outMu
+	k.outMu.Lock()
+	defer k.outMu.Unlock()
+	for i, h := range k.hosts {
+		if cap(h.out)-len(h.out) < len(packets) {
+			continue
+		}
+		for _, p := range packets {
+			if i > 0 {
+				p = slices.Clone(p) // each reader owns what it reads
+			}
+			h.out <- p // cannot block: only send fills out, under outMu
+		}
 	}
 }

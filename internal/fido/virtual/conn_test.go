@@ -306,3 +306,105 @@ func TestOtherChannelBusyDuringMessage(t *testing.T) {
 		t.Errorf("first channel's PING: %#x, %d bytes", cmd, len(got))
 	}
 }
+
+// readOn reads the next message on channel cid, skipping keepalives and the packets of
+// other channels, as a host reading a shared HID device does.
+func readOn(t *testing.T, c *Conn, cid uint32) (byte, []byte) {
+	t.Helper()
+	for {
+		p, err := c.Read(2 * time.Second)
+		if err != nil {
+			t.Fatalf("reading channel %#x: %v", cid, err)
+		}
+		cmd := p[4] &^ 0x80
+		if binary.BigEndian.Uint32(p) != cid || p[4]&0x80 == 0 || cmd == hidKeepalive {
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(p[5:7]))
+		data := append([]byte{}, p[7:7+min(n, initData)]...)
+		for len(data) < n {
+			q, err := c.Read(2 * time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data = append(data, q[5:5+min(contData, n-len(data))]...)
+		}
+		return cmd, data
+	}
+}
+
+func write(t *testing.T, c *Conn, cid uint32, cmd byte, data []byte) {
+	t.Helper()
+	for _, p := range frame(cid, cmd, data) {
+		if err := c.Write(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A joined connection is a second program on the same key: it sees the first one's
+// packets, gets INIT answered but ERR_CHANNEL_BUSY for anything else while the first
+// one's command runs, and closing it leaves that command running.
+func TestJoinedConnectionSharesTheKey(t *testing.T) {
+	c, _ := openTest(t)
+	c.State().Faults = Faults{NoTouch: true, TouchTimeout: 10 * time.Second}
+	a := initChannel(t, c)
+	j, err := c.Join()
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, c, a, hidCBOR, []byte{cmdReset}) // waits for a touch that never comes
+	for {
+		p, err := j.Read(2 * time.Second)
+		if err != nil {
+			t.Fatalf("no keepalive of the first channel reached the joined connection: %v", err)
+		}
+		if binary.BigEndian.Uint32(p) == a && p[4] == hidKeepalive|0x80 {
+			break
+		}
+	}
+	nonce := []byte{8, 7, 6, 5, 4, 3, 2, 1}
+	write(t, j, broadcastCID, hidInit, nonce)
+	cmd, resp := readOn(t, j, broadcastCID)
+	if cmd != hidInit || len(resp) != 17 || !bytes.Equal(resp[:8], nonce) {
+		t.Fatalf("INIT while busy: %#x %x", cmd, resp)
+	}
+	b := binary.BigEndian.Uint32(resp[8:12])
+	if b == a {
+		t.Fatalf("the joined connection got the first one's channel %#x", a)
+	}
+	write(t, j, b, hidCBOR, []byte{cmdGetInfo})
+	if cmd, resp := readOn(t, j, b); cmd != hidError || !bytes.Equal(resp, []byte{hidErrBusy}) {
+		t.Errorf("getInfo while another channel's command runs: %#x %x, want ERROR busy", cmd, resp)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	write(t, c, a, hidCancel, nil)
+	if cmd, resp := readOn(t, c, a); cmd != hidCBOR || !bytes.Equal(resp, []byte{ctapKeepaliveCancel}) {
+		t.Errorf("the first channel's command after the joined one closed: %#x %x, want it running until cancelled", cmd, resp)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Join(); err == nil {
+		t.Error("Join succeeded on a closed key")
+	}
+}
+
+// A U2FOnly key's INIT answer leaves CAPABILITY_CBOR out.
+func TestU2FOnlyLeavesCBOROutOfINIT(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "key.json")
+	if err := Configure(path, func(s *State) error { s.Faults.U2FOnly = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cmd, resp := exchange(t, c, broadcastCID, hidInit, []byte{1, 2, 3, 4, 5, 6, 7, 8})
+	if cmd != hidInit || len(resp) != 17 || resp[16]&capCBOR != 0 {
+		t.Errorf("INIT reply %#x %x: want no CAPABILITY_CBOR", cmd, resp)
+	}
+}

@@ -101,6 +101,9 @@ type Faults struct {
 	TouchTimeout time.Duration `json:"touchTimeout,omitempty"`
 	// Full leaves no room for discoverable credentials.
 	Full bool `json:"full,omitempty"`
+	// U2FOnly leaves CAPABILITY_CBOR out of the CTAPHID INIT answer, as a U2F-only key
+	// does: hosts then take it for one and send it no CTAP2 command.
+	U2FOnly bool `json:"u2fOnly,omitempty"`
 }
 
 // PINSet reports whether the key has a PIN.
