@@ -195,3 +195,26 @@ func TestU2FOnlyKeyIsNotFIDO2(t *testing.T) {
 		t.Errorf("not_fido2 took %v: a U2F-only key was retried as a busy one", took)
 	}
 }
+
+// A software key that another program holds (its lock, not the wire) is device_busy once
+// the open has waited for the lock, with no second wait.
+func TestLockedSoftwareKeyIsDeviceBusyWithoutRetry(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "key.json")
+	holder, err := virtual.Open(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	d, err := NewOpener().Open(context.Background(), VirtualPrefix+state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = d.Info(context.Background())
+	if !errors.Is(err, fido.ErrDeviceBusy) || !errors.Is(err, virtual.ErrBusy) {
+		t.Fatalf("Info on a locked software key: got %v, want device_busy", err)
+	}
+	if took := time.Since(start); took > 8*time.Second {
+		t.Errorf("device_busy after %v: the lock was waited for twice", took)
+	}
+}

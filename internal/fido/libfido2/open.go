@@ -16,6 +16,7 @@ import (
 	"unsafe"
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 )
 
 // codeDeviceBusy is what the wrapped fido_dev_open returns for a key that another program
@@ -29,10 +30,11 @@ const busyRetryPause = 250 * time.Millisecond
 
 // retryBusy runs open, and once more after busyRetryPause when the key was busy
 // (device_busy). open must be safe to repeat after a device_busy: the key refused it
-// before anything was sent. ctx ending during the pause ends the wait.
+// before anything was sent. ctx ending during the pause ends the wait. A software key
+// that another program holds is not retried: opening it has waited for its lock already.
 func retryBusy(ctx context.Context, open func() error) error {
 	err := open()
-	if !errors.Is(err, fido.ErrDeviceBusy) {
+	if !errors.Is(err, fido.ErrDeviceBusy) || errors.Is(err, virtual.ErrBusy) {
 		return err
 	}
 	t := time.NewTimer(busyRetryPause)
