@@ -30,6 +30,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 			env.Setenv("ENTRA_PASSKEY_TOKEN_CACHE", "file") // never a developer's keyring
 			env.Values["emulator"] = &runningEmulator{}
+			env.Values["redirector"] = &redirector{}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -37,6 +38,9 @@ func TestScripts(t *testing.T) {
 			"exclude":   cmdExclude,
 			"exit-code": cmdExitCode,
 			"sleep":     cmdSleep,
+			// Security review findings (security_cmds_test.go).
+			"redirector": cmdRedirector,
+			"pinfile":    cmdPINFile,
 			// Key preparation (prep_cmds_test.go).
 			"age-keygen":  cmdAgeKeygen,
 			"age-decrypt": cmdAgeDecrypt,

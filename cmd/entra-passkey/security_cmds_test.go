@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/pem"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"unicode/utf16"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// redirector is a TLS endpoint that answers everything with a redirect to a plain
+// http listener, and counts what reaches that listener: the security review's finding 4.
+type redirector struct {
+	tls, plain *httptest.Server
+	plainHits  atomic.Int32
+}
+
+// cmdRedirector runs the redirecting endpoint for one script:
+//
+//	redirector start   sets REDIRECT_URL (https) and REDIRECT_CA (its certificate, PEM)
+//	redirector hits    prints how many requests reached the plain http listener
+func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: redirector start|hits")
+	}
+	switch args[0] {
+	case "start":
+		r := ts.Value("redirector").(*redirector) // Setup puts an empty one in env.Values
+		r.plain = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			r.plainHits.Add(1)
+			w.WriteHeader(http.StatusNotFound)
+		}))
+		r.tls = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			status := http.StatusFound
+			if req.Method == http.MethodPost {
+				status = http.StatusTemporaryRedirect // a 307 re-sends the body: the client secret
+			}
+			http.Redirect(w, req, r.plain.URL+"/steal"+req.URL.Path, status)
+		}))
+		ts.Defer(func() { r.tls.Close(); r.plain.Close() })
+		ca := ts.MkAbs("redirector-ca.pem")
+		ts.Check(os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.tls.Certificate().Raw}), 0o600))
+		ts.Setenv("REDIRECT_URL", r.tls.URL)
+		ts.Setenv("REDIRECT_CA", ca)
+	case "hits":
+		r := ts.Value("redirector").(*redirector)
+		if r.tls == nil {
+			ts.Fatalf("redirector start first")
+		}
+		fmt.Fprintf(ts.Stdout(), "%d\n", r.plainHits.Load())
+	default:
+		ts.Fatalf("unknown redirector subcommand %q", args[0])
+	}
+}
+
+// cmdPINFile writes a PIN file (mode 0600) the way other tools do, Windows PowerShell
+// 5.1 among them: pinfile FILE utf8|utf8bom|utf16le|utf16be TEXT (TEXT is Go-quoted,
+// so "1234\x00" and "café\u0301" can be written).
+func cmdPINFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: pinfile FILE utf8|utf8bom|utf16le|utf16be TEXT")
+	}
+	text, err := strconv.Unquote(`"` + args[2] + `"`)
+	ts.Check(err)
+	var data []byte
+	switch args[1] {
+	case "utf8":
+		data = []byte(text)
+	case "utf8bom":
+		data = append([]byte{0xef, 0xbb, 0xbf}, text...)
+	case "utf16le", "utf16be":
+		data = []byte{0xff, 0xfe}
+		if args[1] == "utf16be" {
+			data = []byte{0xfe, 0xff}
+		}
+		for _, u := range utf16.Encode([]rune(text)) {
+			if args[1] == "utf16be" {
+				data = append(data, byte(u>>8), byte(u))
+			} else {
+				data = append(data, byte(u), byte(u>>8))
+			}
+		}
+	default:
+		ts.Fatalf("unknown encoding %q", args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o600))
+}
