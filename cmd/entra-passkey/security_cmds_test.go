@@ -1,12 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"unicode/utf16"
 
@@ -22,14 +25,20 @@ type redirector struct {
 
 // cmdRedirector runs the redirecting endpoint for one script:
 //
-//	redirector start   sets REDIRECT_URL (https) and REDIRECT_CA (its certificate, PEM)
-//	redirector hits    prints how many requests reached the plain http listener
+//	redirector start        sets REDIRECT_URL (https) and REDIRECT_CA (its certificate, PEM)
+//	redirector start echo   a token endpoint that answers 400 quoting the form it got
+//	                        (client secret included), after a real OIDC discovery
+//	redirector hits         prints how many requests reached the plain http listener
 func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: redirector start|hits")
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: redirector start [echo] | hits")
 	}
 	switch args[0] {
 	case "start":
+		if len(args) == 2 && args[1] == "echo" {
+			startEcho(ts)
+			return
+		}
 		r := ts.Value("redirector").(*redirector) // Setup puts an empty one in env.Values
 		r.plain = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			r.plainHits.Add(1)
@@ -89,4 +98,28 @@ func cmdPINFile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("unknown encoding %q", args[1])
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o600))
+}
+
+// startEcho serves OIDC discovery and a token endpoint that echoes the request body in
+// its error, as a misconfigured proxy might: the security review's finding 5.
+func startEcho(ts *testscript.TestScript) {
+	var srv *httptest.Server
+	srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		tenant := strings.Split(strings.TrimPrefix(req.URL.Path, "/"), "/")[0]
+		base := srv.URL + "/" + tenant
+		if strings.Contains(req.URL.Path, "/.well-known/openid-configuration") || strings.Contains(req.URL.Path, "/v2.0/.well-known") {
+			json.NewEncoder(w).Encode(map[string]string{"issuer": base + "/v2.0", "token_endpoint": base + "/oauth2/v2.0/token",
+				"authorization_endpoint": base + "/oauth2/v2.0/authorize", "jwks_uri": base + "/keys"})
+			return
+		}
+		body, _ := io.ReadAll(req.Body)
+		w.WriteHeader(http.StatusBadRequest)
+		json.NewEncoder(w).Encode(map[string]string{"error": "invalid_request", "error_description": "proxy echo of your request: " + string(body)})
+	}))
+	ts.Defer(srv.Close)
+	ca := ts.MkAbs("echo-ca.pem")
+	ts.Check(os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600))
+	ts.Setenv("ECHO_URL", srv.URL)
+	ts.Setenv("ECHO_CA", ca)
 }

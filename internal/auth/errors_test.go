@@ -1,8 +1,13 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -47,5 +52,34 @@ func TestRedactorIgnoresShortValues(t *testing.T) {
 	r := redactor{"", "ab", "longsecret"}
 	if got := r.clean("ab longsecret ab"); got != "ab [redacted] ab" {
 		t.Errorf("clean = %q", got)
+	}
+}
+
+// TestRegressionSecretNeverInTheChain: MSAL's error text can quote the request body; the
+// Error's chain, followed link by link as --debug does, holds no form of the secret, and
+// errors.Is still sees the cause (security review finding 5).
+func TestRegressionSecretNeverInTheChain(t *testing.T) {
+	secret := "Ab+cd/ef=gh~SECRETPLUS123"
+	r := redactor{secret}
+	cause := fmt.Errorf("http call(https://x/token)(POST) error: reply status code was 400:\n{\"error\":\"invalid_request\",\"error_description\":\"echo client_secret=%s raw %s\"}: %w",
+		url.QueryEscape(secret), secret, context.Canceled)
+	e := r.signInError("signing in", cause)
+	for link := error(e); link != nil; link = errors.Unwrap(link) {
+		if strings.Contains(link.Error(), "SECRETPLUS123") {
+			t.Errorf("a link of the chain (%T) holds the secret: %s", link, link.Error())
+		}
+	}
+	if !errors.Is(e, context.Canceled) {
+		t.Error("errors.Is no longer reaches the cause")
+	}
+}
+
+// TestTransportFailuresAreUnavailable: a refused connection at sign-in is
+// auth_unavailable (exit 101, retried by scripts), not auth_failed.
+func TestTransportFailuresAreUnavailable(t *testing.T) {
+	err := redactor{}.signInError("signing in", fmt.Errorf("server response error:\n %w",
+		&url.Error{Op: "Post", URL: "https://127.0.0.1:9/token", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}))
+	if err.Code != "auth_unavailable" {
+		t.Errorf("code %s, want auth_unavailable", err.Code)
 	}
 }

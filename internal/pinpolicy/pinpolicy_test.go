@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -229,5 +230,34 @@ func BenchmarkGenerate8(b *testing.B) {
 		if _, err := Generate(nil, DefaultLength); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCheckEnteredRefusesPINsThatCannotBeRight(t *testing.T) {
+	for pin, code := range map[string]string{
+		"12345678":              "",
+		"café":                  "",
+		"1234\x005678":          "pin_control_character",
+		"1234\n":                "pin_control_character",
+		"12\u00a0":              "pin_too_short",
+		"123":                   "pin_too_short",
+		"\xff\xfe1\x002":        "pin_not_text",
+		strings.Repeat("1", 64): "pin_too_long",
+		strings.Repeat("é", 32): "pin_too_long", // 64 bytes
+		strings.Repeat("1", 63): "",
+	} {
+		err := CheckEntered(fido.PIN(pin), "the test")
+		var e *Error
+		switch {
+		case code == "" && err != nil:
+			t.Errorf("CheckEntered(%q) = %v, want nil", pin, err)
+		case code != "" && (!errors.As(err, &e) || e.Code != code):
+			t.Errorf("CheckEntered(%q) = %v, want %s", pin, err, code)
+		case err != nil && strings.Contains(err.Error(), pin):
+			t.Errorf("the error quotes the PIN: %v", err)
+		}
+	}
+	if got := Normalize("cafe\u0301"); got != "café" {
+		t.Errorf("Normalize(NFD) = %q, want NFC", got)
 	}
 }

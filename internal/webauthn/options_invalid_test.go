@@ -115,6 +115,8 @@ func TestParseCreationOptionsInvalid(t *testing.T) {
 		{"input over 1 MiB", func(t *testing.T) []byte {
 			return append(readFixture(t, "graph_v1.json"), bytes.Repeat([]byte(" "), MaxOptionsSize)...)
 		}, "input_too_large", ""},
+		// Regression (security review 16): the credential must fit submit's 1 MiB input.
+		{"challenge of 900 KB", m(func(_, pk map[string]any) { pk["challenge"] = strings.Repeat("A", 900_000) }), "invalid_options", "publicKey.challenge"},
 		{"challenge of 1 MiB", m(func(_, pk map[string]any) { pk["challenge"] = strings.Repeat("A", MaxOptionsSize) }), "input_too_large", ""},
 	}
 	for _, tt := range tests {
