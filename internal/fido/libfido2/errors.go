@@ -12,6 +12,7 @@ import (
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 // CTAP status codes that go-libfido2 has no sentinel for (CTAP 2.1 §8.2).
@@ -125,6 +126,10 @@ func openError(path string, code int) error {
 		}
 		if errors.Is(cause, virtual.ErrBusy) {
 			return fido.New("device_busy", "", cause)
+		}
+		var refused *safefile.Error
+		if errors.As(cause, &refused) {
+			return refused // the state file is a device, too large, a symlink...: say so
 		}
 		return fido.New("device_not_found", "cannot open the software key "+path, cause)
 	}

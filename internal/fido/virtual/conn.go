@@ -3,9 +3,12 @@ package virtual
 import (
 	"encoding/binary"
 	"errors"
+	"os"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 // CTAPHID commands and errors (CTAP 2.1 §11.2.9).
@@ -115,6 +118,11 @@ func OpenWith(statePath string, o Options) (*Conn, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if st, err := os.Lstat(statePath); err == nil && !st.Mode().IsRegular() {
+		// Checked before the lock file is made beside it (never /dev/zero.lock).
+		return nil, &safefile.Error{Code: "file_refused", Path: statePath, Reason: "it is not a regular file",
+			Hint: "give the software key's state file (entra-passkey virtual-key create FILE)"}
 	}
 	unlock, err := lockKey(statePath)
 	if err != nil {

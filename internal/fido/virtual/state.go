@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 // AAGUID of every virtual key, fixed so a model table can name it.
@@ -148,8 +150,11 @@ func newState(rnd randSource, now time.Time) (*State, error) {
 	return s, nil
 }
 
+// maxStateBytes bounds a state file: a key full of credentials is tens of KB.
+const maxStateBytes = 8 << 20
+
 func readStateFile(path string) (*State, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, "file_refused", maxStateBytes)
 	if err != nil {
 		return nil, err
 	}
