@@ -122,6 +122,7 @@ function Invoke-EntraPasskeyBinary {
                     Write-Information -MessageData ([string]$ev.message) -Tags 'EntraPasskey', 'device_code' -InformationAction Continue
                 }
                 'warning' { Write-Warning ([string]$ev.message) }
+                'notice' { Write-Information -MessageData ([string]$ev.message) -Tags 'EntraPasskey', 'notice' }
                 'debug' { Write-Debug ([string]$ev.message) }
                 'request' { Write-Verbose ([string]$ev.message) }
                 'error' { $errorEvent = $ev.error }
@@ -141,6 +142,17 @@ function Invoke-EntraPasskeyBinary {
         Write-Progress -Activity $Activity -Completed
     }
 
+    # Exit 3: Graph holds the method and stdout carries its registration document, but a
+    # later step failed (the record file, key preparation). The document is the result and
+    # must not be lost: it goes down the pipeline, and the failure is a non-terminating error.
+    if ($exitCode -eq 3 -and $null -ne $errorEvent -and $null -ne $stdout -and $stdout.Trim() -ne '') {
+        $registered = ConvertFrom-EntraPasskeyJson -Json $stdout.Trim()
+        if ($TypeName) { $registered.PSObject.TypeNames.Insert(0, $TypeName) }
+        $registered
+        $PSCmdlet.WriteError((New-EntraPasskeyErrorRecord -Code ([string]$errorEvent.code) -Message ([string]$errorEvent.message) `
+                    -Hint ([string]$errorEvent.hint) -ExitCode $exitCode -CategoryFromExitCode))
+        return
+    }
     if ($exitCode -ne 0 -or $null -ne $errorEvent) {
         if ($null -ne $errorEvent) {
             $retries = $null

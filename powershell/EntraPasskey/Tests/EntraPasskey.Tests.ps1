@@ -142,6 +142,17 @@ Describe 'errors' {
         $err[0].TargetObject.ExitCode | Should -Be $ExitCode
     }
 
+    It 'keeps the registration document on exit 3 (registered, then the record file failed)' {
+        $doc = '{"schemaVersion":1,"userId":"adele@contoso.example","method":{"id":"m1","displayName":"k"},"reconciled":false}'
+        Set-FakeScenario -Stdout $doc -ExitCode 3 -Stderr '{"event":"error","error":{"code":"record_failed","message":"writing the record file: disk full","hint":"add it by hand","registered":true}}'
+        $r = Read-Golden 'credential.json' | ConvertFrom-Json | Submit-EntraPasskeyCredential -RecordPath rec.jsonl -ErrorVariable err -ErrorAction SilentlyContinue
+        $r.method.id | Should -Be 'm1'
+        $r.userId | Should -Be 'adele@contoso.example'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'record_failed,*'
+        $err[0].TargetObject.ExitCode | Should -Be 3
+    }
+
     It 'keeps going with the next pipeline item after a failure' {
         Set-FakeScenario -Stdout '' -ExitCode 1 -Stderr '{"event":"error","error":{"code":"user_not_found","message":"no such user"}}'
         'a@contoso.example', 'b@contoso.example' | Get-EntraPasskeyMethod -ErrorVariable err -ErrorAction SilentlyContinue
