@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 )
 
 // Error is a file refused for what it is (not for an I/O failure), with a stable code.
@@ -145,7 +146,13 @@ func ReadContext(ctx context.Context, path, code string, limit int64) ([]byte, f
 }
 
 func readSecretFile(path, code string, limit int64) ([]byte, fs.FileMode, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|noFollow, 0)
+	flags := os.O_RDONLY | noFollow
+	if isDescriptorPath(path) {
+		// /dev/fd/N (what `<(cmd)` and `3<file` give) is the kernel's link to an open
+		// descriptor: following it is the point, and nobody else can plant it.
+		flags = os.O_RDONLY
+	}
+	f, err := os.OpenFile(path, flags, 0)
 	if err != nil {
 		if isSymlinkErr(path, err) {
 			return nil, 0, &Error{Code: code, Path: path, Reason: "it is a symbolic link", Hint: "name the file itself, not a link to it"}
@@ -165,4 +172,14 @@ func readSecretFile(path, code string, limit int64) ([]byte, fs.FileMode, error)
 		return nil, 0, &Error{Code: code, Path: path, Reason: fmt.Sprintf("it is larger than %d bytes", limit), Hint: "check that the path names the right file"}
 	}
 	return data, st.Mode().Perm(), err
+}
+
+// isDescriptorPath reports whether path names one of the process's open descriptors.
+func isDescriptorPath(path string) bool {
+	for _, p := range []string{"/dev/fd/", "/proc/self/fd/"} {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return path == "/dev/stdin"
 }

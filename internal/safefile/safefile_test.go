@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -164,5 +165,20 @@ func TestTightenUsesTheDescriptor(t *testing.T) {
 	}
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
 		t.Errorf("mode %04o after Tighten", st.Mode().Perm())
+	}
+}
+
+// TestReadContextFollowsDescriptorPaths: `--pin-file <(pass show pin)` and
+// `--pin-file /dev/fd/3 3<file` name the process's own descriptors through kernel links.
+func TestReadContextFollowsDescriptorPaths(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	go func() { w.WriteString("1234\n"); w.Close() }()
+	data, _, err := ReadContext(context.Background(), "/proc/self/fd/"+strconv.Itoa(int(r.Fd())), "c", 1024)
+	if err != nil || string(data) != "1234\n" {
+		t.Errorf("ReadContext(/proc/self/fd/N) = %q, %v", data, err)
 	}
 }
