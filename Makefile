@@ -16,6 +16,4 @@ bench:
 	go test -run='^$$' -bench=RegisterProcess -benchtime=30x ./cmd/entra-passkey/
 
 fuzz:
-	go test -run='^$$' -fuzz='^FuzzParseCreationOptions$$' -fuzztime=60s ./internal/webauthn/
-	go test -run='^$$' -fuzz='^FuzzParseAttestationObject$$' -fuzztime=60s ./internal/webauthn/
-	go test -run='^$$' -fuzz='^FuzzCommand$$' -fuzztime=60s ./internal/fido/virtual/
+	./scripts/fuzz.sh 1m

@@ -98,20 +98,33 @@ func (f *GraphFlags) loadEmulator(a *app) (*emulatorInfo, error) {
 	}
 	data, err := safefile.ReadAll(file, 64<<10)
 	file.Close()
-	var info emulatorInfo
-	if err != nil || json.Unmarshal(data, &info) != nil || info.GraphURL == "" || info.Authority == "" {
-		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("%s is not an emulator ready file", f.Emulator),
-			hint: "point --emulator at the file `entra-passkey emulator --ready-file` wrote"}
+	if err != nil {
+		data = nil
 	}
-	if !graph.IsLoopbackURL(info.GraphURL) || !graph.IsLoopbackURL(info.Authority) {
-		return nil, &codedError{code: "emulator_untrusted", msg: fmt.Sprintf("the emulator ready file %s points off this machine (%s, %s)", f.Emulator, hostOf(info.GraphURL), hostOf(info.Authority)),
-			hint: "the emulator listens on loopback only; a ready file that points elsewhere was not written by it"}
+	info, err := parseReadyFile(data, f.Emulator)
+	if err != nil {
+		return nil, err
 	}
 	if info.PID > 0 && !processAlive(info.PID) {
 		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("the emulator that wrote %s (pid %d) is no longer running", f.Emulator, info.PID),
 			hint: "start it again with `entra-passkey emulator --ready-file FILE`"}
 	}
 	a.events.Notice(fmt.Sprintf("using the emulator at %s (from %s=%s), not a real tenant", info.GraphURL, source, f.Emulator))
+	return info, nil
+}
+
+// parseReadyFile reads a ready file's content: it must name a Graph and an authority,
+// both on loopback addresses.
+func parseReadyFile(data []byte, path string) (*emulatorInfo, error) {
+	var info emulatorInfo
+	if json.Unmarshal(data, &info) != nil || info.GraphURL == "" || info.Authority == "" {
+		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("%s is not an emulator ready file", path),
+			hint: "point --emulator at the file `entra-passkey emulator --ready-file` wrote"}
+	}
+	if !graph.IsLoopbackURL(info.GraphURL) || !graph.IsLoopbackURL(info.Authority) {
+		return nil, &codedError{code: "emulator_untrusted", msg: fmt.Sprintf("the emulator ready file %s points off this machine (%s, %s)", path, hostOf(info.GraphURL), hostOf(info.Authority)),
+			hint: "the emulator listens on loopback only; a ready file that points elsewhere was not written by it"}
+	}
 	return &info, nil
 }
 

@@ -70,6 +70,11 @@ func readPINFile(a *app, path string) (string, error) {
 		return "", err
 	}
 	defer clear(data)
+	return pinFileLine(data, path)
+}
+
+// pinFileLine is the PIN line of a PIN file's content.
+func pinFileLine(data []byte, path string) (string, error) {
 	text, _, err := textin.Decode(data)
 	if err != nil {
 		return "", fmt.Errorf("reading the PIN file %s: %w", path, err)

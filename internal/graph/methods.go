@@ -74,28 +74,46 @@ func (c *Client) Methods(ctx context.Context, user string) ([]Method, error) {
 		if err != nil {
 			return nil, err
 		}
-		var doc struct {
-			Value    []json.RawMessage `json:"value"`
-			NextLink string            `json:"@odata.nextLink"`
-		}
-		if err := json.Unmarshal(rep.body, &doc); err != nil {
+		methods, link, err := parseMethodsPage(rep.body)
+		if err != nil {
 			return nil, invalidResponse(op, rep, err)
 		}
-		for _, raw := range doc.Value {
-			m, err := parseMethod(raw)
-			if err != nil {
-				return nil, invalidResponse(op, rep, err)
-			}
-			all = append(all, m)
-		}
+		all = append(all, methods...)
 		next = nil
-		if doc.NextLink != "" {
-			if next, err = c.nextLink(doc.NextLink); err != nil {
+		if link != "" {
+			if next, err = c.nextLink(link); err != nil {
 				return nil, invalidResponse(op, rep, err)
 			}
 		}
 	}
 	return all, nil
+}
+
+// maxMethodsPerPage bounds one page: Graph pages a user's methods by the hundred.
+const maxMethodsPerPage = 10000
+
+// parseMethodsPage reads one page of a methods list: the methods and the next page's
+// link, if any.
+func parseMethodsPage(body []byte) ([]Method, string, error) {
+	var doc struct {
+		Value    []json.RawMessage `json:"value"`
+		NextLink string            `json:"@odata.nextLink"`
+	}
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return nil, "", err
+	}
+	if len(doc.Value) > maxMethodsPerPage {
+		return nil, "", fmt.Errorf("a page of %d methods, more than Graph sends", len(doc.Value))
+	}
+	methods := make([]Method, 0, len(doc.Value))
+	for _, raw := range doc.Value {
+		m, err := parseMethod(raw)
+		if err != nil {
+			return nil, "", err
+		}
+		methods = append(methods, m)
+	}
+	return methods, doc.NextLink, nil
 }
 
 // nextLink accepts a paging link only on Graph's own scheme and host: the bearer token

@@ -183,3 +183,59 @@ func assertCode(t *testing.T, err error, codes ...string) {
 	}
 	t.Fatalf("error %q has code %q, want one of %v", err, code, codes)
 }
+
+// FuzzParseRegistrationBody feeds the POST body submit reads: an accepted body
+// re-serialises to exactly Graph's fields and parses back to the same bytes (the
+// round-trip property of the body's base64url fields); a refused one gets a documented code.
+func FuzzParseRegistrationBody(f *testing.F) {
+	f.Add([]byte(`{"displayName":"Key","publicKeyCredential":{"id":"-_8","response":{"clientDataJSON":"e30","attestationObject":"oA"},"clientExtensionResults":{}}}`))
+	f.Add([]byte(`{"displayName":"Key","publicKeyCredential":{"id":"AQI1","response":{"clientDataJSON":"e30=","attestationObject":"oA=="}}}`))
+	f.Add([]byte(`{"displayName":"Key","publicKeyCredential":{"id":"-_8","rawId":"-_8"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseRegistrationBody(data)
+		if err != nil {
+			assertCode(t, err, "invalid_body", "invalid_display_name", "display_name_too_long", "invalid_options")
+			return
+		}
+		out, err := json.Marshal(b)
+		if err != nil {
+			t.Fatalf("an accepted body does not encode: %v", err)
+		}
+		again, err := ParseRegistrationBody(out)
+		if err != nil {
+			t.Fatalf("the re-serialised body %s is refused: %v", out, err)
+		}
+		pk, pk2 := b.PublicKeyCredential, again.PublicKeyCredential
+		if again.DisplayName != b.DisplayName || !bytes.Equal(pk.ID, pk2.ID) ||
+			!bytes.Equal(pk.Response.ClientDataJSON, pk2.Response.ClientDataJSON) ||
+			!bytes.Equal(pk.Response.AttestationObject, pk2.Response.AttestationObject) {
+			t.Fatalf("%s reads back different", out)
+		}
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(out, &fields) != nil || len(fields) != 2 {
+			t.Fatalf("%s has fields Graph refuses", out)
+		}
+	})
+}
+
+// FuzzURLBytes is the round-trip property of every binary field we read that is not a
+// Graph credential id (user handles, POST body fields): for every byte string, decoding
+// its encoding gives it back, whatever the form (unpadded or padded base64url, standard
+// base64), and never the padding-digit guess.
+func FuzzURLBytes(f *testing.F) {
+	f.Add(append(bytes.Repeat([]byte{0x41}, 50), 0x35))
+	f.Add([]byte{0xfb, 0xff})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		enc, err := json.Marshal(URLBytes(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, form := range []string{string(enc), `"` + base64.URLEncoding.EncodeToString(b) + `"`,
+			`"` + base64.StdEncoding.EncodeToString(b) + `"`, `"` + base64.RawStdEncoding.EncodeToString(b) + `"`} {
+			var got URLBytes
+			if err := json.Unmarshal([]byte(form), &got); err != nil || !bytes.Equal(got, b) {
+				t.Fatalf("%s decodes to %x, %v; want %x", form, []byte(got), err, b)
+			}
+		}
+	})
+}

@@ -116,6 +116,13 @@ func TestParseCreationOptionsInvalid(t *testing.T) {
 			return append(readFixture(t, "graph_v1.json"), bytes.Repeat([]byte(" "), MaxOptionsSize)...)
 		}, "input_too_large", ""},
 		// Regression (security review 16): the credential must fit submit's 1 MiB input.
+		{"1025 excludeCredentials", m(func(_, pk map[string]any) {
+			var list []any
+			for range 1025 {
+				list = append(list, map[string]any{"type": "public-key", "id": "AAEC"})
+			}
+			pk["excludeCredentials"] = list
+		}), "invalid_options", "publicKey.excludeCredentials"},
 		{"challenge of 900 KB", m(func(_, pk map[string]any) { pk["challenge"] = strings.Repeat("A", 900_000) }), "invalid_options", "publicKey.challenge"},
 		{"challenge of 1 MiB", m(func(_, pk map[string]any) { pk["challenge"] = strings.Repeat("A", MaxOptionsSize) }), "input_too_large", ""},
 	}

@@ -16,6 +16,9 @@ const MaxOptionsSize = 1 << 20
 // MaxChallengeLength bounds the challenge (base64url characters). Graph's are a few KB.
 const MaxChallengeLength = 256 << 10
 
+// MaxExcludeCredentials bounds excludeCredentials: one per passkey the user holds.
+const MaxExcludeCredentials = 1024
+
 // maxUserIDBytes is WebAuthn's limit on user.id (§5.4.3).
 const maxUserIDBytes = 64
 
@@ -144,6 +147,10 @@ func (o *CreationOptions) validate(rpIDs []string) error {
 	pk.RP.ID = rpID
 	if p := pk.Extensions.CredentialProtectionPolicy; p != "" && credProtectLevels[p] == 0 {
 		return errorf("invalid_options", "publicKey.extensions.credentialProtectionPolicy", fmt.Sprintf("unknown policy %q", p))
+	}
+	if n := len(pk.ExcludeCredentials); n > MaxExcludeCredentials {
+		// Each id costs the key a probe: a list this long is not a user's methods.
+		return errorf("invalid_options", "publicKey.excludeCredentials", fmt.Sprintf("%d entries, more than %d", n, MaxExcludeCredentials))
 	}
 	for i, c := range pk.ExcludeCredentials {
 		if len(c.ID.Bytes) == 0 {

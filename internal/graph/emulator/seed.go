@@ -122,13 +122,20 @@ func Load(path string) (Config, error) {
 	if err != nil {
 		return Config{}, seedError("reading the seed", err)
 	}
+	return Parse(raw, filepath.Dir(path), filepath.Base(path))
+}
+
+// Parse reads a seed's content (see Load); files it names are relative to dir, and
+// name is the seed's name for messages.
+func Parse(raw []byte, dir, name string) (Config, error) {
 	var sf seedFile
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sf); err != nil {
-		return Config{}, seedError("parsing the seed "+filepath.Base(path), err)
+		return Config{}, seedError("parsing the seed "+name, err)
 	}
-	base := filepath.Dir(path)
+	var err error
+	base := dir
 	rel := func(p string) string {
 		if p == "" || filepath.IsAbs(p) {
 			return p
