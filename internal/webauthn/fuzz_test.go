@@ -239,3 +239,39 @@ func FuzzURLBytes(f *testing.F) {
 		}
 	})
 }
+
+// FuzzClientDataJSON is the clientDataJSON builder's round trip: for every challenge the
+// options parser accepts (base64url) and every Entra relying party, the bytes are compact
+// JSON in Graph's field order that read back to exactly that challenge and origin.
+func FuzzClientDataJSON(f *testing.F) {
+	f.Add("Y2hhbGxlbmdl", uint8(0))
+	f.Add("", uint8(2))
+	f.Fuzz(func(t *testing.T, challenge string, rp uint8) {
+		if !isBase64URL(challenge) {
+			return
+		}
+		rpID := EntraRPIDs[int(rp)%len(EntraRPIDs)]
+		cd := ClientDataJSON(challenge, rpID)
+		var got struct {
+			Type        string `json:"type"`
+			Challenge   string `json:"challenge"`
+			Origin      string `json:"origin"`
+			CrossOrigin *bool  `json:"crossOrigin"`
+		}
+		if err := json.Unmarshal(cd, &got); err != nil {
+			t.Fatalf("%s is not JSON: %v", cd, err)
+		}
+		if got.Type != "webauthn.create" || got.Challenge != challenge || got.Origin != "https://"+rpID || got.CrossOrigin == nil || *got.CrossOrigin {
+			t.Fatalf("%s reads back as %+v", cd, got)
+		}
+		want, _ := json.Marshal(struct {
+			Type        string `json:"type"`
+			Challenge   string `json:"challenge"`
+			Origin      string `json:"origin"`
+			CrossOrigin bool   `json:"crossOrigin"`
+		}{"webauthn.create", challenge, "https://" + rpID, false})
+		if !bytes.Equal(cd, want) {
+			t.Fatalf("%s is not the compact form %s", cd, want)
+		}
+	})
+}
