@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/entra-passkey/entra-passkey/internal/redact"
 )
 
 // Error is a sign-in failure with a stable code. Its message never holds a secret
@@ -43,21 +45,8 @@ func configError(msg, hint string) *Error {
 // redactor removes the secrets a Source holds from text bound for messages.
 type redactor []string
 
-// clean replaces every secret in s, in each form an echo could carry it: as is, form-
-// or path-encoded (a token endpoint quoting the request body turns "+/=" into "%2B%2F%3D"),
-// and JSON-escaped.
-func (r redactor) clean(s string) string {
-	for _, secret := range r {
-		if len(secret) < 4 {
-			continue
-		}
-		quoted, _ := json.Marshal(secret)
-		for _, form := range []string{secret, url.QueryEscape(secret), url.PathEscape(secret), string(quoted[1 : len(quoted)-1])} {
-			s = strings.ReplaceAll(s, form, "[redacted]")
-		}
-	}
-	return s
-}
+// clean replaces every secret in s, in each form an echo could carry it.
+func (r redactor) clean(s string) string { return redact.String(s, r) }
 
 // signInError classifies a failure of a sign-in flow.
 func (r redactor) signInError(op string, err error) *Error {

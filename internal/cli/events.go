@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/entra-passkey/entra-passkey/internal/redact"
 )
 
 // events writes what people read to stderr: prompts, progress, warnings, debug lines
@@ -36,21 +37,13 @@ const prefix = "entra-passkey: "
 func (e *events) addSecret(s string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if len(s) >= 4 {
+	if len(s) >= redact.MinLength {
 		e.secrets = append(e.secrets, s)
 	}
 }
 
 // redact replaces every registered secret in s, raw, URL- and JSON-encoded.
-func (e *events) redact(s string) string {
-	for _, secret := range e.secrets {
-		quoted, _ := json.Marshal(secret)
-		for _, form := range []string{secret, url.QueryEscape(secret), url.PathEscape(secret), string(quoted[1 : len(quoted)-1])} {
-			s = strings.ReplaceAll(s, form, "[redacted]")
-		}
-	}
-	return s
-}
+func (e *events) redact(s string) string { return redact.String(s, e.secrets) }
 
 func (e *events) emit(event string, text string, fields map[string]any) {
 	e.mu.Lock()

@@ -98,16 +98,22 @@ func readPrivateFile(a *app, path, what, warnCode string, limit int64) ([]byte, 
 		if a.ctx.Err() != nil {
 			return nil, fido.ErrCancelled
 		}
-		var refused *safefile.Error
-		if errors.As(err, &refused) {
-			return nil, refused
-		}
-		return nil, &usageError{msg: fmt.Sprintf("cannot read the %s file: %v", what, unwrapPathError(err))}
+		return nil, readError(err, "the "+what+" file")
 	}
 	if mode&0o077 != 0 {
 		a.events.Warn(warnCode, fmt.Sprintf("the %s file %s can be read by other users (mode %04o): chmod 600 it", what, path, mode))
 	}
 	return data, nil
+}
+
+// readError is a file that could not be read: a refusal keeps its own code and hint
+// (file_refused), anything else is a usage error naming what was read.
+func readError(err error, what string) error {
+	var refused *safefile.Error
+	if errors.As(err, &refused) {
+		return refused
+	}
+	return &usageError{msg: fmt.Sprintf("cannot read %s: %v", what, unwrapPathError(err))}
 }
 
 // unwrapPathError drops the path and operation that os puts in front of the cause.

@@ -72,11 +72,7 @@ func (a *app) readInput(path, what string) ([]byte, error) {
 	if path != "" && path != "-" {
 		f, _, err := safefile.OpenRead(path, fileRefusedCode, false)
 		if err != nil {
-			var refused *safefile.Error
-			if errors.As(err, &refused) {
-				return nil, refused
-			}
-			return nil, &usageError{msg: fmt.Sprintf("cannot read %s: %v", what, unwrapPathError(err))}
+			return nil, readError(err, what)
 		}
 		defer f.Close()
 		r = f
@@ -127,11 +123,7 @@ const maxCertFile = 4 << 20
 func readUserFile(path, what string, limit int64) ([]byte, error) {
 	data, err := safefile.ReadFile(path, fileRefusedCode, limit)
 	if err != nil {
-		var refused *safefile.Error
-		if errors.As(err, &refused) {
-			return nil, refused
-		}
-		return nil, &usageError{msg: fmt.Sprintf("cannot read %s: %v", what, unwrapPathError(err))}
+		return nil, readError(err, what)
 	}
 	return data, nil
 }
