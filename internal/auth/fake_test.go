@@ -150,7 +150,7 @@ func (f *fakeEntra) token(w http.ResponseWriter, r *http.Request) {
 
 func (f *fakeEntra) managedIdentity(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("X-IDENTITY-HEADER") != "mi-secret-header" {
-		http.Error(w, "missing identity header", 401)
+		http.Error(w, "missing identity header", http.StatusUnauthorized)
 		return
 	}
 	f.mu.Lock()

@@ -44,9 +44,8 @@ func makeCredential(t *testing.T, options []byte) (*webauthn.RegistrationBody, [
 	credID := make([]byte, 32)
 	rand.Read(credID)
 	em, _ := cbor.CTAP2EncOptions().EncMode()
-	x, y := make([]byte, 32), make([]byte, 32)
-	key.PublicKey.X.FillBytes(x)
-	key.PublicKey.Y.FillBytes(y)
+	point, _ := key.PublicKey.Bytes() // 0x04 || x || y
+	x, y := point[1:33], point[33:65]
 	cose, err := em.Marshal(map[int]any{1: 2, 3: -7, -1: 1, -2: x, -3: y})
 	if err != nil {
 		t.Fatal(err)

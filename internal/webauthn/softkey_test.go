@@ -87,7 +87,8 @@ func mustP256(t testing.TB) *ecdsa.PrivateKey {
 // {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y}, assembled by hand so the
 // package's own encoder is not what is tested against.
 func (k *softKey) coseKey() []byte {
-	x, y := k.credKey.PublicKey.X.FillBytes(make([]byte, 32)), k.credKey.PublicKey.Y.FillBytes(make([]byte, 32))
+	raw, _ := k.credKey.PublicKey.Bytes() // 0x04 || x || y
+	x, y := raw[1:33], raw[33:65]
 	b := []byte{0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20}
 	b = append(b, x...)
 	b = append(b, 0x22, 0x58, 0x20)
@@ -141,9 +142,8 @@ func (k *softKey) attest(t testing.TB, format, rpID string, clientDataHash []byt
 		msg := append([]byte{0}, raw[:32]...)
 		msg = append(msg, clientDataHash...)
 		msg = append(msg, k.credID...)
-		msg = append(msg, 0x04)
-		msg = append(msg, pub.X.FillBytes(make([]byte, 32))...)
-		msg = append(msg, pub.Y.FillBytes(make([]byte, 32))...)
+		point, _ := pub.Bytes() // 0x04 || x || y, the uncompressed point FIDO U2F signs
+		msg = append(msg, point...)
 		p.Sig, p.X5C = k.sign(t, k.leafKey, msg), [][]byte{k.leafDER}
 	case "none":
 	default:

@@ -110,9 +110,11 @@ func (k *testKey) register(t *testing.T, opts map[string]any, o regOpts) map[str
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, y := make([]byte, 32), make([]byte, 32)
-	credKey.PublicKey.X.FillBytes(x)
-	credKey.PublicKey.Y.FillBytes(y)
+	raw, err := credKey.PublicKey.Bytes() // 0x04 || x || y
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := raw[1:33], raw[33:65]
 	alg := o.alg
 	if alg == 0 {
 		alg = -7
