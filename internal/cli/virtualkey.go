@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
@@ -214,57 +214,21 @@ func (c *VirtualKeyExportRootsCmd) Run(a *app) error {
 	return a.writeJSON(exportRootsDoc{SchemaVersion: enroll.SchemaVersion, Out: c.Out, Subject: cert.Subject.String()})
 }
 
-// writeFileExclusive writes a new file whole (a temporary file, then a hard link to
-// the name, which fails if the name exists), never replacing what is there.
+// writeFileExclusive writes a new file whole, never replacing one that exists.
 func writeFileExclusive(path string, data []byte, mode os.FileMode) error {
-	if _, err := os.Lstat(path); err == nil {
-		return &codedError{code: "file_exists", msg: fmt.Sprintf("%s exists", path), hint: "choose another file, or give --force to replace it"}
-	}
-	return writeFile(path, data, mode, func(tmp, path string) error {
-		if err := os.Link(tmp, path); err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return &codedError{code: "file_exists", msg: fmt.Sprintf("%s exists", path), hint: "choose another file, or give --force to replace it"}
-			}
-			return err
+	if err := safefile.WriteNew(path, data, mode); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return &codedError{code: "file_exists", msg: fmt.Sprintf("%s exists", path), hint: "choose another file, or give --force to replace it"}
 		}
-		return nil
-	})
+		return &codedError{code: "output_failed", msg: fmt.Sprintf("writing %s: %v", path, unwrapPathError(err))}
+	}
+	return nil
 }
 
 // writeFileAtomic writes a file so that readers see the old or the new content, never
 // half of it.
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	return writeFile(path, data, mode, os.Rename)
-}
-
-// writeFile writes data to a synced temporary file beside path and puts it in place
-// with place (rename or link).
-func writeFile(path string, data []byte, mode os.FileMode, place func(tmp, path string) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".entra-passkey-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := place(tmp.Name(), path); err != nil {
-		var coded *codedError
-		if errors.As(err, &coded) {
-			return err
-		}
+	if err := safefile.WriteAtomic(path, data, mode); err != nil {
 		return &codedError{code: "output_failed", msg: fmt.Sprintf("writing %s: %v", path, unwrapPathError(err))}
 	}
 	return nil

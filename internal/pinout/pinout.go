@@ -5,8 +5,8 @@ package pinout
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"io"
 	"os"
 	"path/filepath"
@@ -168,29 +168,11 @@ func (d *Destination) Stage(pin fido.PIN) (*Staged, error) {
 		s.delivered.Armored = string(content)
 		return s, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(d.File), ".entra-passkey-pin-*")
+	tmp, err := safefile.WriteTemp(d.File, "entra-passkey-pin", content, 0o600)
 	if err != nil {
 		return nil, &Error{Code: "pin_out_failed", Message: fmt.Sprintf("cannot write the PIN next to %s", d.File), Err: err}
 	}
-	fail := func(err error) (*Staged, error) {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, &Error{Code: "pin_out_failed", Message: fmt.Sprintf("cannot write the PIN next to %s", d.File), Err: err}
-	}
-	// CreateTemp makes the file 0600; say so anyway, against a future change.
-	if err := tmp.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.Write(content); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	s.tmp = tmp.Name()
+	s.tmp = tmp
 	return s, nil
 }
 
@@ -218,20 +200,11 @@ func (s *Staged) Commit() (*Delivered, error) {
 	if s.tmp == "" {
 		return s.delivered, nil
 	}
-	// A hard link creates the name only if it is free, atomically; the temporary name
-	// then goes. Where links are not supported, fall back to a rename after a check.
-	err := os.Link(s.tmp, s.dest.File)
-	if err != nil && !errors.Is(err, os.ErrExist) {
-		if _, statErr := os.Lstat(s.dest.File); errors.Is(statErr, os.ErrNotExist) {
-			err = os.Rename(s.tmp, s.dest.File)
-		}
-	}
-	if err != nil {
+	if err := safefile.PlaceNew(s.tmp, s.dest.File); err != nil {
 		return nil, &Error{Code: "pin_out_failed",
 			Message: fmt.Sprintf("the PIN is set on the key but could not be written to %s; it is in %s", s.dest.File, s.tmp),
 			Hint:    fmt.Sprintf("move %s to where it belongs; it holds the key's PIN", s.tmp), Err: err}
 	}
-	_ = os.Remove(s.tmp)
 	s.tmp = ""
 	return s.delivered, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/safefile"
@@ -181,27 +180,10 @@ func (s *State) save(path string) error {
 func (s *State) encode() ([]byte, error) { return json.MarshalIndent(s, "", "  ") }
 
 func writeState(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".virtual-key-*")
-	if err != nil {
+	if err := safefile.WriteAtomic(path, data, 0o600); err != nil {
 		return fmt.Errorf("saving the virtual key: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving the virtual key: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
 
 // loadOrCreate reads the key at path, creating a fresh one when the file is missing.
