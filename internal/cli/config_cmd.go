@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/pinpolicy"
 )
 
 // ConfigMinPINLengthCmd raises the minimum PIN length.
@@ -78,8 +79,8 @@ func (s *configSession) authenticate(a *app, f PINFlags) error {
 
 // Run raises the minimum PIN length.
 func (c *ConfigMinPINLengthCmd) Run(a *app) error {
-	if c.Length < 4 || c.Length > fido.MaxPINLength {
-		return &usageError{msg: fmt.Sprintf("a minimum PIN length of %d is outside CTAP's 4 to %d", c.Length, fido.MaxPINLength)}
+	if c.Length < pinpolicy.CTAPMinLength || c.Length > fido.MaxPINLength {
+		return &usageError{msg: fmt.Sprintf("a minimum PIN length of %d is outside CTAP's %d to %d", c.Length, pinpolicy.CTAPMinLength, fido.MaxPINLength)}
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
 	defer cancel()

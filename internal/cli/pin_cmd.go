@@ -86,7 +86,7 @@ func (f NewPINFlags) get(a *app, info *fido.Info, dest *pinout.Destination, in *
 	pin = fido.PIN(pinpolicy.Normalize(pin.Reveal())) // CTAP's NFC, whatever the source typed
 	// The key judges the PIN against its own minimum (and says so); here only what no
 	// key can take: not text, control characters, under CTAP's 4 or over 63 bytes.
-	if err := pinpolicy.Check(pin, pinpolicy.Limits{Min: pinpolicy.CTAPMinLength, Max: pinpolicy.MaxBytes}); err != nil {
+	if err := pinpolicy.Check(pin, pinpolicy.Limits{Min: pinpolicy.CTAPMinLength, Max: fido.MaxPINLength}); err != nil {
 		return nil, err
 	}
 	return &newPIN{pin: pin}, nil

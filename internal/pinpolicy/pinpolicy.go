@@ -17,10 +17,10 @@ import (
 )
 
 // CTAP 2.1 bounds a PIN (§6.5.1): at least 4 Unicode code points, at most 63 bytes of
-// UTF-8. A key may demand more than 4 (getInfo minPINLength) but never less.
+// UTF-8 (fido.MaxPINLength). A key may demand more than 4 (getInfo minPINLength) but
+// never less.
 const (
 	CTAPMinLength = 4
-	MaxBytes      = 63
 	// DefaultLength is the length of a random PIN unless the organisation or the key
 	// demands more: 8 digits hold about 26 bits, well above what 8 tries can guess.
 	DefaultLength = 8
@@ -42,8 +42,8 @@ type Limits struct {
 // KeyLimits returns the limits of a key from its getInfo: its minPINLength (CTAP 2.0
 // keys report none, which means 4) and CTAP's 63 bytes.
 func KeyLimits(info *fido.Info) Limits {
-	lim := Limits{Min: CTAPMinLength, Max: MaxBytes}
-	if info != nil && info.MinPINLength > CTAPMinLength && info.MinPINLength <= MaxBytes {
+	lim := Limits{Min: CTAPMinLength, Max: fido.MaxPINLength}
+	if info != nil && info.MinPINLength > CTAPMinLength && info.MinPINLength <= fido.MaxPINLength {
 		lim.Min = int(info.MinPINLength)
 	}
 	return lim
@@ -93,8 +93,8 @@ func Length(requested int, lim Limits) (n int, raised bool, err error) {
 // digit is uniform (rejection sampling, no modulo bias), and a PIN with a banned pattern
 // (see Acceptable) is drawn again as a whole, so every acceptable PIN is equally likely.
 func Generate(r io.Reader, n int) (fido.PIN, error) {
-	if n < CTAPMinLength || n > MaxBytes {
-		return "", &Error{Code: "pin_length_invalid", Message: fmt.Sprintf("a PIN length of %d is outside %d to %d", n, CTAPMinLength, MaxBytes)}
+	if n < CTAPMinLength || n > fido.MaxPINLength {
+		return "", &Error{Code: "pin_length_invalid", Message: fmt.Sprintf("a PIN length of %d is outside %d to %d", n, CTAPMinLength, fido.MaxPINLength)}
 	}
 	if r == nil {
 		r = rand.Reader
@@ -258,8 +258,8 @@ func CheckEntered(pin fido.PIN, from string) error {
 		return &Error{Code: "pin_control_character", Message: "the PIN from " + from + " holds a control character (a NUL, tab or line break)", Hint: hint}
 	case n < CTAPMinLength:
 		return &Error{Code: "pin_too_short", Message: fmt.Sprintf("the PIN from %s has %d %s; a key's PIN has at least %d", from, n, plural(n, "character", "characters"), CTAPMinLength), Hint: hint}
-	case len(s) > MaxBytes:
-		return &Error{Code: "pin_too_long", Message: fmt.Sprintf("the PIN from %s is %d bytes long; a key's PIN has at most %d", from, len(s), MaxBytes), Hint: hint}
+	case len(s) > fido.MaxPINLength:
+		return &Error{Code: "pin_too_long", Message: fmt.Sprintf("the PIN from %s is %d bytes long; a key's PIN has at most %d", from, len(s), fido.MaxPINLength), Hint: hint}
 	}
 	return nil
 }
