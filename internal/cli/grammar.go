@@ -8,17 +8,18 @@ type CLI struct {
 	Debug     bool   `help:"Print diagnostics on stderr (never secrets)."`
 
 	Version        VersionCmd        `cmd:"" help:"Print the version and the JSON contract's schemaVersion."`
-	Devices        DevicesCmd        `cmd:"" help:"List the security keys present."`
-	KeyInfo        KeyInfoCmd        `cmd:"" name:"key-info" help:"Show what a key reports about itself (getInfo, PIN state)."`
-	MakeCredential MakeCredentialCmd `cmd:"" name:"make-credential" help:"Create a passkey on a key from Graph's creation options (stdin) and print the Graph POST body."`
-	Verify         VerifyCmd         `cmd:"" help:"Check a make-credential result against its creation options, as Entra ID would."`
-	VirtualKey     VirtualKeyCmd     `cmd:"" name:"virtual-key" help:"Manage software test keys (virtual:<state-file>) for demos and tests."`
+	MakeCredential MakeCredentialCmd `cmd:"" group:"register" name:"make-credential" help:"Create a passkey on a key from Graph's creation options (stdin) and print the Graph POST body."`
+	Verify         VerifyCmd         `cmd:"" group:"register" help:"Check a make-credential result against its creation options, as Entra ID would."`
 	Completion     CompletionCmd     `cmd:"" help:"Print a shell completion script (bash, zsh, fish, powershell)."`
 
 	// GraphCommands are the commands that talk to Microsoft Graph (graph_grammar.go).
 	GraphCommands `embed:""`
+	Devices       DevicesCmd `cmd:"" group:"keys" help:"List the security keys present."`
+	KeyInfo       KeyInfoCmd `cmd:"" group:"keys" name:"key-info" help:"Show what a key reports about itself (getInfo, PIN state)."`
 	// PrepCommands are the key preparation commands (prep_grammar.go).
 	PrepCommands `embed:""`
+	VirtualKey   VirtualKeyCmd `cmd:"" group:"test" name:"virtual-key" help:"Manage software test keys (virtual:<state-file>) for demos and tests."`
+	Emulator     EmulatorCmd   `cmd:"" group:"test" help:"Run a local Entra ID and Graph stand-in over TLS for demos and tests."`
 }
 
 // KeyFlags select the key and bound the time spent on it.

@@ -40,6 +40,16 @@ type app struct {
 	ctx    context.Context
 }
 
+// commandGroups head the command list in --help: production commands by task, the
+// test tools apart.
+var commandGroups = []kong.Group{
+	{Key: "register", Title: "Register a key for a user:"},
+	{Key: "keys", Title: "Keys (inventory and preparation):"},
+	{Key: "graph", Title: "Entra ID methods and policy:"},
+	{Key: "signin", Title: "Sign-in:"},
+	{Key: "test", Title: "Test tools (software keys, the Graph emulator; never for production):"},
+}
+
 // exitRequest carries kong's exit (after --help) out of the parser without os.Exit.
 type exitRequest struct{ code int }
 
@@ -63,6 +73,7 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 		kong.Writers(streams.Out, streams.Err),
 		kong.Exit(func(c int) { panic(exitRequest{c}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.ExplicitGroups(commandGroups),
 		kong.Vars{"version": Version},
 	)
 	if err != nil {

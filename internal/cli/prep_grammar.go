@@ -3,9 +3,9 @@ package cli
 // PrepCommands holds the subcommands that prepare a key before it is handed out: PINs,
 // authenticatorConfig and reset.
 type PrepCommands struct {
-	Pin    PinCmd    `cmd:"" help:"Set or change a key's PIN, typed or random (the random PIN goes only where you say)."`
-	Config ConfigCmd `cmd:"" help:"Change a key's settings (CTAP 2.1 authenticatorConfig): minimum PIN length, forced PIN change, alwaysUv."`
-	Reset  ResetCmd  `cmd:"" help:"Erase a key: every passkey, its PIN and its settings (within seconds of plugging it in, with a touch)."`
+	Pin    PinCmd    `cmd:"" group:"keys" help:"Set or change a key's PIN, typed or random (the random PIN goes only where you say)."`
+	Config ConfigCmd `cmd:"" group:"keys" help:"Change a key's settings (CTAP 2.1 authenticatorConfig): minimum PIN length, forced PIN change, alwaysUv."`
+	Reset  ResetCmd  `cmd:"" group:"keys" help:"Erase a key: every passkey, its PIN and its settings (within seconds of plugging it in, with a touch)."`
 }
 
 // PinCmd groups the PIN commands.
