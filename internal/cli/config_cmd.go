@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/pinpolicy"
 )
@@ -47,7 +48,7 @@ func openConfig(ctx context.Context, a *app, kf KeyFlags) (*configSession, error
 		return nil, err
 	}
 	if !info.Supports().AuthenticatorConfig {
-		return nil, unsupportedByKey("authenticatorConfig", "authnrCfg")
+		return nil, enroll.UnsupportedByKey("authenticatorConfig", "authnrCfg")
 	}
 	return &configSession{ctx: ctx, dev: dev, prep: prep, info: info}, nil
 }
@@ -90,18 +91,14 @@ func (c *ConfigMinPINLengthCmd) Run(a *app) error {
 	}
 	sup := s.info.Supports()
 	if !sup.SetMinPINLength {
-		return unsupportedByKey("setting the minimum PIN length", "setMinPINLength")
+		return enroll.UnsupportedByKey("setting the minimum PIN length", "setMinPINLength")
 	}
-	if current := s.info.EffectiveMinPINLength(); c.Length < current {
-		return &prepError{code: "min_pin_length_lower",
-			msg: fmt.Sprintf("the key's minimum PIN length is %d: it cannot be lowered to %d", current, c.Length),
-			hint: "CTAP keys never lower their minimum PIN length, so that a stolen key cannot be weakened; " +
-				"only `entra-passkey reset`, which erases every passkey on the key, brings it back to 4"}
+	if err := enroll.CheckMinPINLength(s.info, c.Length); err != nil {
+		return err
 	}
 	if len(c.RPID) > 0 && uint64(len(c.RPID)) > sup.MinPINLengthRPIDs {
-		return &prepError{code: "unsupported_by_key",
-			msg:  fmt.Sprintf("the key lets at most %d relying parties read its minimum PIN length, and %d were given", sup.MinPINLengthRPIDs, len(c.RPID)),
-			hint: "give fewer --rp-id (Entra ID: login.microsoft.com)"}
+		return &enroll.Error{Code: "unsupported_by_key", Message: fmt.Sprintf("the key lets at most %d relying parties read its minimum PIN length, and %d were given", sup.MinPINLengthRPIDs, len(c.RPID)),
+			Hint: "give fewer --rp-id (Entra ID: login.microsoft.com)"}
 	}
 	if err := s.authenticate(a, c.PINFlags); err != nil {
 		return err
@@ -113,7 +110,7 @@ func (c *ConfigMinPINLengthCmd) Run(a *app) error {
 	doc.Changed, doc.MinPINLengthRPIDs = true, c.RPID
 	after, err := s.dev.Info(ctx)
 	if err == nil && after.ForcePINChange && !s.info.ForcePINChange {
-		a.events.Warn("pin_change_pending", "the current PIN is shorter than the new minimum: the key refuses use until the PIN is changed (`entra-passkey pin change`)")
+		enroll.WarnPINChangePending(a.events)
 	}
 	return a.finishPrep(ctx, s.dev, doc)
 }
@@ -127,11 +124,11 @@ func (c *ConfigForcePINChangeCmd) Run(a *app) error {
 		return err
 	}
 	if !s.info.Supports().ForcePINChange {
-		return unsupportedByKey("forcing a PIN change", "setMinPINLength")
+		return enroll.UnsupportedByKey("forcing a PIN change", "setMinPINLength")
 	}
 	if !s.info.PINSet() {
-		return &prepError{code: "pin_not_set", msg: "the key has no PIN, so there is none to change",
-			hint: "set one first with `entra-passkey pin set`"}
+		return &enroll.Error{Code: "pin_not_set", Message: "the key has no PIN, so there is none to change",
+			Hint: "set one first with `entra-passkey pin set`"}
 	}
 	doc := newPrepDoc("force-pin-change", s.dev, s.info)
 	if !s.info.ForcePINChange {
@@ -155,7 +152,7 @@ func (c *ConfigAlwaysUVCmd) Run(a *app) error {
 		return err
 	}
 	if !s.info.Supports().AlwaysUV {
-		return unsupportedByKey("alwaysUv", "alwaysUv")
+		return enroll.UnsupportedByKey("alwaysUv", "alwaysUv")
 	}
 	want := !c.Off
 	doc := newPrepDoc("always-uv", s.dev, s.info)

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
-	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
 // GetOptionsCmd fetches creation options for a user.
@@ -27,14 +25,14 @@ type optionsDocument struct {
 
 // Run prints the options document.
 func (c *GetOptionsCmd) Run(a *app) error {
-	if err := checkChallengeTimeout(c.ChallengeTimeout); err != nil {
+	if err := graph.CheckChallengeTimeout(c.ChallengeTimeout); err != nil {
 		return err
 	}
 	s, err := c.session(a, false)
 	if err != nil {
 		return err
 	}
-	raw, opts, err := fetchOptions(a, s, c.User, c.ChallengeTimeout)
+	raw, opts, err := enroll.FetchOptions(a.ctx, s.client, c.User, c.ChallengeTimeout)
 	if err != nil {
 		return err
 	}
@@ -44,30 +42,4 @@ func (c *GetOptionsCmd) Run(a *app) error {
 		doc.ChallengeTimeout = &t
 	}
 	return a.writeJSON(doc)
-}
-
-// fetchOptions gets and checks the options, so bad ones fail here rather than on the key.
-func fetchOptions(a *app, s *graphSession, user string, timeout time.Duration) (json.RawMessage, *webauthn.CreationOptions, error) {
-	if err := checkChallengeTimeout(timeout); err != nil {
-		return nil, nil, err
-	}
-	raw, err := s.client.CreationOptions(a.ctx, user, timeout)
-	if err != nil {
-		return nil, nil, err
-	}
-	opts, err := webauthn.ParseCreationOptions(raw)
-	if err != nil {
-		return nil, nil, err
-	}
-	return raw, opts, nil
-}
-
-// checkChallengeTimeout accepts what Graph does: 5m (v1.0), or whole minutes up to 30
-// days (beta), before any sign-in or key.
-func checkChallengeTimeout(d time.Duration) error {
-	if d < graph.DefaultChallengeTimeout || d > graph.MaxChallengeTimeout || d%time.Minute != 0 {
-		return &codedError{code: "invalid_challenge_timeout", msg: fmt.Sprintf("--challenge-timeout %s is not whole minutes from 5m to 720h", d),
-			hint: "give 5m (Graph v1.0) or whole minutes up to 720h (30 days, Graph beta)"}
-	}
-	return nil
 }

@@ -38,7 +38,7 @@ func (c *MethodsListCmd) Run(a *app) error {
 	}
 	doc := methodsDocument{SchemaVersion: enroll.SchemaVersion, UserID: c.User, Methods: []json.RawMessage{}}
 	for i := range ms {
-		doc.Methods = append(doc.Methods, methodJSON(&ms[i]))
+		doc.Methods = append(doc.Methods, enroll.MethodJSON(&ms[i]))
 	}
 	return a.writeJSON(doc)
 }
@@ -76,5 +76,5 @@ func (c *MethodsDeleteCmd) Run(a *app) error {
 		return err
 	}
 	a.events.Info(fmt.Sprintf("deleted method %s of %s", c.ID, c.User))
-	return a.writeJSON(deletedDocument{SchemaVersion: enroll.SchemaVersion, UserID: c.User, Deleted: methodJSON(m)})
+	return a.writeJSON(deletedDocument{SchemaVersion: enroll.SchemaVersion, UserID: c.User, Deleted: enroll.MethodJSON(m)})
 }

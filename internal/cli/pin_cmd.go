@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/pinout"
 	"github.com/entra-passkey/entra-passkey/internal/pinpolicy"
@@ -56,7 +57,7 @@ func (f NewPINFlags) destination() (*pinout.Destination, error) {
 // "newPin" field, or the terminal (asked twice).
 func (f NewPINFlags) get(a *app, info *fido.Info, dest *pinout.Destination, in *pinInput) (*newPIN, error) {
 	if f.Random {
-		pin, n, err := generatePIN(a, f.PinLength, info)
+		pin, n, err := enroll.GeneratePIN(f.PinLength, info, a.events)
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +137,7 @@ func (n *newPIN) apply(set func() error, doc *prepDoc) error {
 	if err != nil {
 		return err
 	}
-	doc.RandomPIN = &randomPINDoc{Length: n.length, Delivered: delivered}
+	doc.RandomPIN = &enroll.RandomPIN{Length: n.length, Delivered: delivered}
 	doc.PIN = delivered.ShownPIN()
 	return nil
 }
@@ -144,7 +145,7 @@ func (n *newPIN) apply(set func() error, doc *prepDoc) error {
 // checkForce refuses --force-pin-change on a key that cannot do it, before any change.
 func (f NewPINFlags) checkForce(info *fido.Info) error {
 	if f.ForcePinChange && !info.Supports().ForcePINChange {
-		return unsupportedByKey("forcing a PIN change", "setMinPINLength")
+		return enroll.UnsupportedByKey("forcing a PIN change", "setMinPINLength")
 	}
 	return nil
 }
@@ -194,7 +195,7 @@ func (c *PinSetCmd) Run(a *app) error {
 	doc := newPrepDoc("pin-set", dev, info)
 	doc.Changed = true
 	a.events.Debugf("setting a %d-character PIN (random: %v)", len([]rune(np.pin.Reveal())), c.Random)
-	if err := np.apply(func() error { return setPINSettled(ctx, a, dev, prep, info, np.pin) }, doc); err != nil {
+	if err := np.apply(func() error { return enroll.SetPINSettled(ctx, dev, prep, info, np.pin, a.events) }, doc); err != nil {
 		return err
 	}
 	if err := c.force(ctx, prep, np.pin); err != nil {
@@ -219,7 +220,7 @@ func (c *PinChangeCmd) Run(a *app) error {
 	case !info.SupportsPIN():
 		return fido.ErrUVUnsupported
 	case !info.PINSet():
-		return &prepError{code: "pin_not_set", msg: "the key has no PIN to change", hint: "set one with `entra-passkey pin set`"}
+		return &enroll.Error{Code: "pin_not_set", Message: "the key has no PIN to change", Hint: "set one with `entra-passkey pin set`"}
 	case info.PINRetries != nil && *info.PINRetries == 0:
 		return fido.ErrPINBlocked
 	}
@@ -245,7 +246,7 @@ func (c *PinChangeCmd) Run(a *app) error {
 	doc := newPrepDoc("pin-change", dev, info)
 	doc.Changed = true
 	a.events.Debugf("changing the PIN to a %d-character PIN (random: %v)", len([]rune(np.pin.Reveal())), c.Random)
-	if err := np.apply(func() error { return explainPolicy(prep.ChangePIN(ctx, current, np.pin), info, np.pin, true) }, doc); err != nil {
+	if err := np.apply(func() error { return enroll.ExplainPolicy(prep.ChangePIN(ctx, current, np.pin), info, np.pin, true) }, doc); err != nil {
 		return err
 	}
 	if err := c.force(ctx, prep, np.pin); err != nil {

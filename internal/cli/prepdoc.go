@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
-	"unicode/utf8"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
@@ -30,7 +28,7 @@ type prepDoc struct {
 	AlwaysUV          bool     `json:"alwaysUv"`
 	MinPINLengthRPIDs []string `json:"minPinLengthRpIds,omitempty"`
 	// RandomPIN says how long a generated PIN is and where it went.
-	RandomPIN *randomPINDoc `json:"randomPin,omitempty"`
+	RandomPIN *enroll.RandomPIN `json:"randomPin,omitempty"`
 	// PIN is the generated PIN itself, only with --show-pin.
 	PIN *string `json:"pin,omitempty"`
 }
@@ -61,7 +59,7 @@ func (f KeyFlags) openPrep(ctx context.Context, a *app) (fido.Device, fido.Prepa
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	prep, err := preparer(dev)
+	prep, err := enroll.Preparer(dev)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -70,54 +68,6 @@ func (f KeyFlags) openPrep(ctx context.Context, a *app) (fido.Device, fido.Prepa
 		return nil, nil, nil, err
 	}
 	return dev, prep, info, nil
-}
-
-// preparer returns the key's preparation commands.
-func preparer(dev fido.Device) (fido.Preparer, error) {
-	p, ok := dev.(fido.Preparer)
-	if !ok {
-		return nil, fido.ErrUnsupported
-	}
-	return p, nil
-}
-
-// prepError is a preparation command's refusal with a stable code; it keeps the key's
-// own error for --debug.
-type prepError struct {
-	code, msg, hint string
-	err             error
-}
-
-func (e *prepError) Error() string     { return e.msg }
-func (e *prepError) Unwrap() error     { return e.err }
-func (e *prepError) ErrorCode() string { return e.code }
-func (e *prepError) ErrorHint() string { return e.hint }
-
-func unsupportedByKey(what, option string) error {
-	return &prepError{code: "unsupported_by_key",
-		msg:  fmt.Sprintf("the key does not support %s (getInfo option %s)", what, option),
-		hint: "check `entra-passkey key-info` (supports); a CTAP 2.1 key, or newer firmware, is needed"}
-}
-
-// explainPolicy says why a key refused a new PIN, from what it reported about itself.
-func explainPolicy(err error, info *fido.Info, newPIN fido.PIN, change bool) error {
-	if !errors.Is(err, fido.ErrPINPolicyViolation) {
-		return err
-	}
-	n, minLen := utf8.RuneCountInString(newPIN.Reveal()), info.EffectiveMinPINLength()
-	switch {
-	case n < minLen:
-		return &prepError{code: "pin_policy_violation", err: err,
-			msg:  fmt.Sprintf("the key refused the new PIN: it has %d characters and the key's minimum is %d", n, minLen),
-			hint: fmt.Sprintf("choose a PIN of at least %d characters", minLen)}
-	case change && info.ForcePINChange:
-		return &prepError{code: "pin_policy_violation", err: err,
-			msg:  "the key refused the new PIN: a forced PIN change needs a PIN other than the current one",
-			hint: "choose a different PIN"}
-	}
-	return &prepError{code: "pin_policy_violation", err: err,
-		msg:  "the key refused the new PIN: it breaks the key's PIN policy",
-		hint: "choose a longer PIN without simple patterns; some keys also refuse common PINs"}
 }
 
 // pinInput is the JSON a preparation command may read on stdin: the current PIN and
@@ -179,22 +129,4 @@ func readPINInput(a *app) (*pinInput, error) {
 			hint: `send {"pin":"...","newPin":"..."} or nothing`}
 	}
 	return in, nil
-}
-
-// setPINSettled sets a new PIN. When the failure may have come after the key took the
-// PIN (a timeout, Ctrl-C, a transport error) it asks the key whether it now has one, so
-// a PIN the key holds is never withdrawn from its destination.
-func setPINSettled(ctx context.Context, a *app, dev fido.Device, prep fido.Preparer, info *fido.Info, pin fido.PIN) error {
-	err := prep.SetPIN(ctx, pin)
-	var fe *fido.Error
-	if err == nil || !errors.As(err, &fe) || (fe.Code != "timeout" && fe.Code != "cancelled" && fe.Code != "device_error") {
-		return explainPolicy(err, info, pin, false)
-	}
-	checkCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if after, ierr := dev.Info(checkCtx); ierr == nil && after.PINSet() {
-		a.events.Warn("pin_set_despite_error", fmt.Sprintf("the key reported an error (%s) but holds the new PIN: it is delivered", fe.Code))
-		return nil
-	}
-	return explainPolicy(err, info, pin, false)
 }

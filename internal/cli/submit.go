@@ -4,13 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
-	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
@@ -33,23 +31,6 @@ type RecordFlags struct {
 // SoftwareKeyFlags guard real tenants from software test keys.
 type SoftwareKeyFlags struct {
 	AllowSoftwareKey bool `name:"allow-software-key" help:"Allow a software test key (virtual:...) against a Graph that is not on loopback. Never do this in production."`
-}
-
-// Registration is the record submit and register print: who, which key, and the
-// method exactly as Graph returned it.
-type Registration struct {
-	SchemaVersion int             `json:"schemaVersion"`
-	UserID        string          `json:"userId"`
-	Method        json.RawMessage `json:"method"`
-	// Reconciled says the POST's answer was lost and the method was found by listing.
-	Reconciled bool             `json:"reconciled"`
-	Key        *enroll.KeyFacts `json:"key,omitempty"`
-	// Prepared is what register --set-random-pin, --min-pin-length and
-	// --force-pin-change did, with the key's state read back afterwards.
-	Prepared *preparedDoc `json:"prepared,omitempty"`
-	// RandomPIN says where a generated PIN went; PIN is the PIN itself, with --show-pin only.
-	RandomPIN *randomPINDoc `json:"randomPin,omitempty"`
-	PIN       *string       `json:"pin,omitempty"`
 }
 
 // submitInput is make-credential's document, or a bare Graph POST body with --user.
@@ -136,12 +117,7 @@ func parseSubmitInput(data []byte, displayName string) (*submitInput, *webauthn.
 // checkSoftwareKey refuses a software key's credential for a Graph off loopback: a real
 // tenant must never hold a passkey whose private key sits in a file.
 func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error {
-	if !virtual || s.loopback || f.AllowSoftwareKey {
-		return nil
-	}
-	return &codedError{code: "software_key_refused",
-		msg:  fmt.Sprintf("refusing to register a software test key with %s", s.client.BaseURL()),
-		hint: "software keys are for the local emulator; use a hardware key, or --allow-software-key for a test tenant"}
+	return enroll.CheckSoftwareKey(virtual, s.client.BaseURL(), f.AllowSoftwareKey)
 }
 
 // madeBySoftwareKey reads the AAGUID from the attestationObject itself, so a document
@@ -151,58 +127,25 @@ func madeBySoftwareKey(body *webauthn.RegistrationBody) bool {
 	return err == nil && ad.AttestedCredential != nil && ad.AttestedCredential.AAGUID == virtual.AAGUID
 }
 
-// submit registers body and prints the record.
+// submit registers body and prints the record; a method Graph stored is always
+// printed, even when recording it failed.
 func submit(a *app, s *graphSession, rec *recorder, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) error {
-	doc, err := registerBody(a, s, rec, user, body, key)
-	if doc != nil {
-		// A method Graph stored is always printed, even when recording it failed.
-		if werr := a.writeJSON(doc); err == nil && werr != nil {
-			err = &registeredError{werr} // the record file (if any) holds it
-		}
-	}
-	return err
+	reg, err := enroll.Submit(a.ctx, s.client, rec.recorder(), user, body, key, a.events)
+	return a.printRegistration(reg, err)
 }
 
-// registerBody POSTs body and records the registration in --record before returning
-// it. A non-nil document means Graph holds the method, whatever the error says.
-func registerBody(a *app, s *graphSession, rec *recorder, user string, body *webauthn.RegistrationBody, key *enroll.KeyFacts) (*Registration, error) {
-	a.events.Info(fmt.Sprintf("registering %q for %s", body.DisplayName, user))
-	m, err := s.client.Register(a.ctx, user, body)
-	if err != nil {
-		return nil, err
-	}
-	if m.Reconciled {
-		a.events.Warn("registration_reconciled", "Graph's answer was lost; the method was found among the user's methods (registered once)")
-	}
-	a.events.Info(fmt.Sprintf("registered method %s for %s", m.ID, user))
-	doc := &Registration{SchemaVersion: enroll.SchemaVersion, UserID: user, Method: methodJSON(m), Reconciled: m.Reconciled, Key: key}
-	if err := rec.append(doc); err != nil {
-		// Graph holds the method; say so, so nobody registers the key twice.
-		return doc, recordFailed(a, doc, err)
-	}
-	return doc, nil
-}
+// recorder is an open --record file; nil without --record.
+type recorder struct{ f *enroll.RecordFile }
 
-// recorder is an open --record file. It is opened before anything changes, so an
-// unwritable file is found before a registration happens, not after.
-type recorder struct{ f *os.File }
-
-// open opens (creating 0600) the record file; nil without --record.
+// openRecord opens the record file before anything changes, so an unusable file is
+// found before a registration happens, not after.
 func (r RecordFlags) openRecord(a *app) (*recorder, error) {
 	if r.Record == "" {
 		return nil, nil
 	}
-	// Never through a symlink, never a file another user owns or can write: the record
-	// is the rollout's durable log, and appending must not reach anyone else's file.
-	f, othersRead, err := safefile.OpenAppend(r.Record, "record_failed")
+	f, othersRead, err := enroll.OpenRecord(r.Record)
 	if err != nil {
-		var refused *safefile.Error
-		if errors.As(err, &refused) {
-			return nil, &codedError{code: "record_failed", msg: "cannot use the record file: " + refused.Error(),
-				hint: refused.Hint + " (nothing was registered)"}
-		}
-		return nil, &codedError{code: "record_failed", msg: fmt.Sprintf("cannot open the record file: %v", unwrapPathError(err)),
-			hint: "give --record a file you can write (nothing was registered)"}
+		return nil, err
 	}
 	if othersRead {
 		a.events.Warn("record_permissions", fmt.Sprintf("the record file %s can be read by other users: it holds no secret, but it names users and keys (chmod 600 it)", r.Record))
@@ -210,43 +153,16 @@ func (r RecordFlags) openRecord(a *app) (*recorder, error) {
 	return &recorder{f: f}, nil
 }
 
-// append adds doc as one line, in one write, and syncs it.
-func (r *recorder) append(doc *Registration) error {
+// recorder is the file as enroll records into it (nil: no record).
+func (r *recorder) recorder() enroll.Recorder {
 	if r == nil {
 		return nil
 	}
-	// A PIN never goes into the record, whatever the flags: the record is kept and
-	// shared, and --show-pin is for stdout only.
-	rec := *doc
-	rec.PIN = nil
-	line, err := json.Marshal(&rec)
-	if err != nil {
-		return err
-	}
-	if _, err := r.f.Write(append(line, '\n')); err != nil {
-		return err
-	}
-	return r.f.Sync()
+	return r.f
 }
 
 func (r *recorder) close() {
 	if r != nil {
 		_ = r.f.Close()
 	}
-}
-
-// recordFailed reports a registration Graph holds that the record file missed.
-func recordFailed(a *app, doc *Registration, err error) error {
-	a.events.Warn("record_failed", fmt.Sprintf("the method is registered for %s, but the record file could not be written: %v", doc.UserID, err))
-	return &registeredError{&codedError{code: "record_failed", msg: fmt.Sprintf("writing the record file: %v", err),
-		hint: "the registration succeeded (its document is on stdout); add that line to the record file by hand"}}
-}
-
-// methodJSON is the method as Graph sent it, or the client's decoding when Raw is empty.
-func methodJSON(m *graph.Method) json.RawMessage {
-	if len(m.Raw) > 0 {
-		return m.Raw
-	}
-	b, _ := json.Marshal(m)
-	return b
 }

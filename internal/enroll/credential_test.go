@@ -18,6 +18,7 @@ type recorded struct{ warnings []string }
 
 func (r *recorded) Touch(string)          {}
 func (r *recorded) Warn(code, msg string) { r.warnings = append(r.warnings, code) }
+func (r *recorded) Info(string)           {}
 
 func options(t *testing.T, mutate func(*webauthn.CreationOptions)) *webauthn.CreationOptions {
 	t.Helper()

@@ -7,6 +7,8 @@ type Events interface {
 	Touch(message string)
 	// Warn reports something done differently from what was asked.
 	Warn(code, message string)
+	// Info reports progress: a step done, a step begun.
+	Info(message string)
 }
 
 // NoEvents discards events.
@@ -17,3 +19,6 @@ func (NoEvents) Touch(string) {}
 
 // Warn discards the event.
 func (NoEvents) Warn(string, string) {}
+
+// Info discards the event.
+func (NoEvents) Info(string) {}

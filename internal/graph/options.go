@@ -49,6 +49,16 @@ func (c *Client) CreationOptions(ctx context.Context, user string, challengeTime
 	return rep.body, nil
 }
 
+// CheckChallengeTimeout accepts what Graph does, before any sign-in or key: 5m (v1.0), or
+// whole minutes up to 30 days (beta, for keys prepared ahead).
+func CheckChallengeTimeout(d time.Duration) error {
+	if d < DefaultChallengeTimeout || d > MaxChallengeTimeout || d%time.Minute != 0 {
+		return inputError("invalid_challenge_timeout", fmt.Sprintf("--challenge-timeout %s is not whole minutes from 5m to 720h", d),
+			"give 5m (Graph v1.0) or whole minutes up to 720h (30 days, Graph beta)")
+	}
+	return nil
+}
+
 // challengeMinutes converts a beta challenge timeout to Graph's whole minutes.
 func challengeMinutes(d time.Duration) (int, error) {
 	if d%time.Minute != 0 || d > MaxChallengeTimeout {
