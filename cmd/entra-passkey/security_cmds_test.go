@@ -28,6 +28,7 @@ type redirector struct {
 //	redirector start        sets REDIRECT_URL (https) and REDIRECT_CA (its certificate, PEM)
 //	redirector start echo   a token endpoint that answers 400 quoting the form it got
 //	                        (client secret included), after a real OIDC discovery
+//	redirector start hang   sets HANG_URL and HANG_CA: TLS works, no request is ever answered
 //	redirector hits         prints how many requests reached the plain http listener
 func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 || len(args) > 2 {
@@ -37,6 +38,10 @@ func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
 	case "start":
 		if len(args) == 2 && args[1] == "echo" {
 			startEcho(ts)
+			return
+		}
+		if len(args) == 2 && args[1] == "hang" {
+			startHang(ts)
 			return
 		}
 		r := ts.Value("redirector").(*redirector) // Setup puts an empty one in env.Values
@@ -122,4 +127,16 @@ func startEcho(ts *testscript.TestScript) {
 	ts.Check(os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600))
 	ts.Setenv("ECHO_URL", srv.URL)
 	ts.Setenv("ECHO_CA", ca)
+}
+
+// startHang serves TLS but never answers: a hung OIDC discovery (review finding 11).
+func startHang(ts *testscript.TestScript) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		<-req.Context().Done()
+	}))
+	ts.Defer(srv.Close)
+	ca := ts.MkAbs("hang-ca.pem")
+	ts.Check(os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600))
+	ts.Setenv("HANG_URL", srv.URL)
+	ts.Setenv("HANG_CA", ca)
 }

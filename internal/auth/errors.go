@@ -56,7 +56,8 @@ func (r redactor) signInError(op string, err error) *Error {
 	}
 	text := r.clean(err.Error())
 	if desc := entraDescription(text); desc != "" {
-		text = desc
+		// Cleaned again once decoded: JSON may have escaped a secret's "+" as \u002B.
+		text = r.clean(desc)
 	}
 	e := &Error{Code: "auth_failed", Message: op + ": " + text, Err: &redacted{msg: text, cause: err},
 		Hint: "check the tenant, the client id and the credential; the message above is Entra's"}
@@ -74,7 +75,8 @@ func (r redactor) signInError(op string, err error) *Error {
 		e.Code, e.Hint = coded.ErrorCode(), coded.ErrorHint()
 	case errors.As(err, &tlsErr) || errors.As(err, &unknownCA) || errors.As(err, &badHost):
 		e.Code, e.Hint = "auth_tls_failed", "the sign-in endpoint's TLS certificate is not trusted: check --authority (for the emulator, its CA file)"
-	case !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && isTransportError(err):
+	case !errors.Is(err, context.Canceled) && isTransportError(err):
+		// Before the DeadlineExceeded case: http.Client.Timeout's error also "is" one.
 		e.Code, e.Hint = "auth_unavailable", "the sign-in endpoint did not answer: check the network, the proxy and --authority, then try again"
 	case errors.Is(err, context.Canceled):
 		e.Code, e.Message, e.Hint = "auth_cancelled", op+": cancelled", "sign in again when ready"

@@ -28,8 +28,10 @@ func (c *CompletionCmd) Run(a *app, k *kong.Kong) error {
 	case "powershell":
 		script = powershellCompletion(words)
 	}
-	_, err := fmt.Fprint(a.Out, script)
-	return err
+	if _, err := fmt.Fprint(a.Out, script); err != nil {
+		return &codedError{code: "output_failed", msg: fmt.Sprintf("writing the completion script to stdout: %v", unwrapPathError(err))}
+	}
+	return nil
 }
 
 // completionWords maps each command path ("" for the root) to its subcommands and flags.

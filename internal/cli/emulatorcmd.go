@@ -34,14 +34,14 @@ func (c *EmulatorCmd) Run(a *app) error {
 	if c.Addr != "127.0.0.1:0" || cfg.Addr == "" {
 		cfg.Addr = c.Addr
 	}
-	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && !graph.IsLoopbackHost(host) {
+	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && !graph.IsLoopbackHost(host) && host != "localhost" {
 		a.events.Warn("emulator_not_loopback", fmt.Sprintf("the emulator listens on %s, beyond this machine: anyone who reaches it can use its demo tenant and its public demo secret", cfg.Addr))
 	}
 	if c.CertDir != "" {
 		cfg.CertDir = c.CertDir
 	}
 	for _, f := range c.Roots {
-		pem, err := readUserFile(f, "the attestation root", maxCertFile)
+		pem, err := a.readUserFile(f, "the attestation root", maxCertFile)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -72,5 +73,16 @@ func TestRegressionProgressLineForNoAnswer(t *testing.T) {
 	a.observeCall(graph.Call{Method: "POST", Path: "/v1.0/users/x/authentication/fido2Methods", Error: "connection refused", Wait: time.Second, Attempt: 1})
 	if out := buf.String(); strings.Contains(out, "answered 0") || !strings.Contains(out, "no answer from Graph (connection refused) to POST") {
 		t.Errorf("progress line %q", out)
+	}
+}
+
+// TestRegressionPromptsEscapeControlCharacters: the key's product name and Graph's
+// model reach the terminal in prompts and confirmations; they are escaped there too.
+func TestRegressionPromptsEscapeControlCharacters(t *testing.T) {
+	a := &app{ctx: context.Background()}
+	var asked string
+	_, _ = a.ask(func(q string) (string, error) { asked = q; return "", nil }, "delete the key \x1b[2Jmodel\r?\nreally? ")
+	if strings.ContainsAny(asked, "\x1b\r") || !strings.Contains(asked, `\x1b[2Jmodel\x0d?`+"\nreally? ") {
+		t.Errorf("asked %q", asked)
 	}
 }

@@ -137,7 +137,7 @@ func hostOf(raw string) string {
 }
 
 // httpClient trusts the system's CAs plus --ca-file (and the emulator's CA).
-func (f *GraphFlags) httpClient(extraCA string) (*http.Client, error) {
+func (f *GraphFlags) httpClient(a *app, extraCA string) (*http.Client, error) {
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
 		pool = x509.NewCertPool()
@@ -146,7 +146,7 @@ func (f *GraphFlags) httpClient(extraCA string) (*http.Client, error) {
 		if file == "" {
 			continue
 		}
-		pem, err := readUserFile(file, "the CA file", maxCertFile)
+		pem, err := a.readUserFile(file, "the CA file", maxCertFile)
 		if err != nil {
 			return nil, err
 		}
@@ -191,7 +191,7 @@ func (f *GraphFlags) session(a *app, noPrompt bool) (*graphSession, error) {
 	if err := f.readSecrets(a, &cfg, emu); err != nil {
 		return nil, err
 	}
-	hc, err := f.httpClient(caFile)
+	hc, err := f.httpClient(a, caFile)
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +248,8 @@ func (f *GraphFlags) readSecrets(a *app, cfg *auth.Config, emu *emulatorInfo) er
 		if f.Certificate == "" {
 			return &usageError{msg: "client-certificate sign-in needs --certificate FILE"}
 		}
-		if cfg.Certificate, err = readUserFile(f.Certificate, "the certificate", maxCertFile); err != nil {
+		// The certificate file holds the private key: read as a secret (a warning when others can read it).
+		if cfg.Certificate, err = readPrivateFile(a, f.Certificate, "certificate", "secret_file_permissions", maxCertFile); err != nil {
 			return err
 		}
 		if f.CertificatePasswordFile != "" || f.CertificatePasswordEnv != "" {
@@ -281,6 +282,7 @@ func readSecret(a *app, file, env, what, flags string) (string, error) {
 			return "", &usageError{msg: fmt.Sprintf("the %s file %s is empty", what, file)}
 		}
 		a.events.addSecret(s)
+		a.events.addSecret(strings.TrimSpace(strings.TrimPrefix(s, "Bearer ")))
 		return s, nil
 	case env != "":
 		v := strings.TrimSpace(a.Getenv(env))
@@ -288,6 +290,7 @@ func readSecret(a *app, file, env, what, flags string) (string, error) {
 			return "", &usageError{msg: fmt.Sprintf("the environment variable %s holding the %s is empty or not set", env, what)}
 		}
 		a.events.addSecret(v)
+		a.events.addSecret(strings.TrimSpace(strings.TrimPrefix(v, "Bearer ")))
 		return v, nil
 	}
 	return "", &usageError{msg: "no " + what + " given", hint: "give " + flags + " (never the secret itself on the command line)"}

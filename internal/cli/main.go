@@ -99,7 +99,8 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx}
 	kctx.Bind(a)
 	if err := kctx.Run(); err != nil {
-		if ctx.Err() != nil && !isCoded(err) {
+		var reg *registeredError
+		if ctx.Err() != nil && !isCoded(err) && !errors.As(err, &reg) {
 			err = fido.ErrCancelled
 		}
 		return ev.reportError(err)

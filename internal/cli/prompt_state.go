@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"golang.org/x/term"
@@ -55,6 +56,13 @@ func (a *app) ask(question func(string) (string, error), text string) (string, e
 		err error
 	}
 	ch := make(chan answer, 1)
+	// The question may carry the key's product name or Graph's model: escape control
+	// characters line by line, as events do on stderr.
+	lines := strings.Split(text, "\n")
+	for i := range lines {
+		lines[i] = printable(lines[i])
+	}
+	text = strings.Join(lines, "\n")
 	go func() {
 		s, err := question(text)
 		ch <- answer{s, err}

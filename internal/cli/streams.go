@@ -68,19 +68,22 @@ const maxInput = 1 << 20
 // UTF-8 (a byte-order mark dropped, UTF-16 transcoded: Windows PowerShell 5.1 writes
 // both), and abandoned at once on Ctrl-C or SIGTERM.
 func (a *app) readInput(path, what string) ([]byte, error) {
-	var r io.Reader = a.In
-	if path != "" && path != "-" {
-		f, _, err := safefile.OpenRead(path, fileRefusedCode, false)
-		if err != nil {
-			return nil, readError(err, what)
+	var data []byte
+	var err error
+	switch {
+	case path != "" && path != "-":
+		// A regular file, a pipe or a descriptor (--in <(entra-passkey get-options ...)).
+		data, _, err = safefile.ReadContext(a.ctx, path, fileRefusedCode, maxInput)
+		var refused *safefile.Error
+		if errors.As(err, &refused) && !errors.Is(err, safefile.ErrTooLarge) {
+			return nil, refused
 		}
-		defer f.Close()
-		r = f
-	} else if a.InTerminal {
+	case a.InTerminal:
 		return nil, &usageError{msg: fmt.Sprintf("expected %s on stdin", what),
 			hint: "pipe them in (for example from `entra-passkey get-options`) or give --in FILE"}
+	default:
+		data, err = readContext(a.ctx, a.In, maxInput)
 	}
-	data, err := readContext(a.ctx, r, maxInput)
 	switch {
 	case a.ctx.Err() != nil:
 		return nil, fido.ErrCancelled
@@ -119,10 +122,15 @@ func readContext(ctx context.Context, r io.Reader, limit int64) ([]byte, error) 
 // maxCertFile bounds CA bundles, certificates and PEM roots: a system bundle is 200 KB.
 const maxCertFile = 4 << 20
 
-// readUserFile reads a regular file the user named (not a secret), at most limit bytes.
-func readUserFile(path, what string, limit int64) ([]byte, error) {
-	data, err := safefile.ReadFile(path, fileRefusedCode, limit)
+// readUserFile reads a file the user named (a regular file, a pipe or a descriptor),
+// at most limit bytes, refusing one that other users can write: a CA file or the
+// options decide what is trusted.
+func (a *app) readUserFile(path, what string, limit int64) ([]byte, error) {
+	data, _, err := safefile.ReadContext(a.ctx, path, fileRefusedCode, limit)
 	if err != nil {
+		if a.ctx.Err() != nil {
+			return nil, fido.ErrCancelled
+		}
 		return nil, readError(err, what)
 	}
 	return data, nil

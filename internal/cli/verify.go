@@ -19,7 +19,7 @@ type VerifyCmd struct {
 
 // Run verifies and prints the findings.
 func (c *VerifyCmd) Run(a *app) error {
-	raw, err := readUserFile(c.Options, "--options", maxInput)
+	raw, err := a.readUserFile(c.Options, "--options", maxInput)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (c *VerifyCmd) Run(a *app) error {
 	}
 	var roots []byte
 	if c.Roots != "" {
-		if roots, err = readUserFile(c.Roots, "--roots", maxCertFile); err != nil {
+		if roots, err = a.readUserFile(c.Roots, "--roots", maxCertFile); err != nil {
 			return err
 		}
 		if block, _ := pem.Decode(roots); block == nil {

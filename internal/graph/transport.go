@@ -11,9 +11,10 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/entra-passkey/entra-passkey/internal/redact"
 )
 
 // request is one client call: what to send and what a failure means.
@@ -169,7 +170,8 @@ func (c *Client) replyError(r *request, rep *reply, call *Call, n int) *Error {
 	e.ClientRequestID = firstNonEmpty(e.ClientRequestID, call.ClientRequestID)
 	if rep.token != "" {
 		// A proxy or gateway that echoes the request must not put the token into our errors.
-		e.Message = strings.ReplaceAll(e.Message, rep.token, "[redacted]")
+		e.Message = redact.String(e.Message, []string{rep.token})
+		e.GraphCode = redact.String(e.GraphCode, []string{rep.token})
 	}
 	return e
 }

@@ -68,7 +68,7 @@ func New(file string, recipients, recipientFiles []string, show bool) (*Destinat
 		d.recipientNames = append(d.recipientNames, strings.TrimSpace(s))
 	}
 	for _, path := range recipientFiles {
-		data, err := os.ReadFile(path)
+		data, err := safefile.ReadFile(path, "invalid_recipient", 1<<20, false)
 		if err != nil {
 			return nil, &Error{Code: "invalid_recipient", Message: fmt.Sprintf("cannot read the recipients file %s", path), Err: err}
 		}

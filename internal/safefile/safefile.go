@@ -10,17 +10,20 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strings"
+	"regexp"
 )
 
 // Error is a file refused for what it is (not for an I/O failure), with a stable code.
 type Error struct {
 	Code, Path, Reason, Hint string
+	// Err is ErrTooLarge for a file over the bound, nil otherwise.
+	Err error
 }
 
 func (e *Error) Error() string     { return fmt.Sprintf("refusing %s: %s", e.Path, e.Reason) }
 func (e *Error) ErrorCode() string { return e.Code }
 func (e *Error) ErrorHint() string { return e.Hint }
+func (e *Error) Unwrap() error     { return e.Err }
 
 // ErrTooLarge is a file longer than the read allows.
 var ErrTooLarge = errors.New("file too large")
@@ -31,6 +34,9 @@ var ErrTooLarge = errors.New("file too large")
 // may read it, so the caller can warn.
 func OpenAppend(path, code string) (f *os.File, readableByOthers bool, err error) {
 	// O_NONBLOCK: a FIFO without a reader fails at once (ENXIO) instead of hanging.
+	if err := refuseLink(path, code); err != nil {
+		return nil, false, err
+	}
 	f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|noFollow|nonBlock, 0o600)
 	if err != nil {
 		if isSymlinkErr(path, err) {
@@ -46,13 +52,16 @@ func OpenAppend(path, code string) (f *os.File, readableByOthers bool, err error
 		f.Close()
 		return nil, false, err
 	}
-	return f, mode&0o044 != 0, nil
+	return f, othersBits(mode)&0o044 != 0, nil
 }
 
 // OpenRead opens an existing regular file for reading without following a symlink
 // at its last element; others' write access and ownership are checked when owned is
 // true. It returns the file's permission bits.
 func OpenRead(path, code string, owned bool) (*os.File, fs.FileMode, error) {
+	if err := refuseLink(path, code); err != nil {
+		return nil, 0, err
+	}
 	f, err := os.OpenFile(path, os.O_RDONLY|noFollow|nonBlock, 0)
 	if err != nil {
 		if isSymlinkErr(path, err) {
@@ -75,7 +84,7 @@ func OpenRead(path, code string, owned bool) (*os.File, fs.FileMode, error) {
 			return nil, 0, err
 		}
 	}
-	return f, st.Mode().Perm(), nil
+	return f, othersBits(st.Mode().Perm()), nil
 }
 
 // ReadAll reads at most limit bytes from r; more is ErrTooLarge, never an
@@ -93,16 +102,16 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 }
 
 // ReadFile reads a regular file (no symlink at its last element, no device or FIFO)
-// of at most limit bytes.
-func ReadFile(path, code string, limit int64) ([]byte, error) {
-	f, _, err := OpenRead(path, code, false)
+// of at most limit bytes; with owned, one the user owns that nobody else can write.
+func ReadFile(path, code string, limit int64, owned bool) ([]byte, error) {
+	f, _, err := OpenRead(path, code, owned)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	data, err := ReadAll(f, limit)
 	if errors.Is(err, ErrTooLarge) {
-		return nil, &Error{Code: code, Path: path, Reason: fmt.Sprintf("it is larger than %d bytes", limit), Hint: "check that the path names the right file"}
+		return nil, &Error{Code: code, Path: path, Reason: fmt.Sprintf("it is larger than %d bytes", limit), Hint: "check that the path names the right file", Err: ErrTooLarge}
 	}
 	return data, err
 }
@@ -114,7 +123,7 @@ func Tighten(f *os.File) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if st.Mode().Perm()&0o077 == 0 {
+	if othersBits(st.Mode().Perm())&0o077 == 0 {
 		return false, nil
 	}
 	return true, f.Chmod(0o600)
@@ -147,6 +156,9 @@ func ReadContext(ctx context.Context, path, code string, limit int64) ([]byte, f
 
 func readSecretFile(path, code string, limit int64) ([]byte, fs.FileMode, error) {
 	flags := os.O_RDONLY | noFollow
+	if err := refuseLink(path, code); err != nil {
+		return nil, 0, err
+	}
 	if isDescriptorPath(path) {
 		// /dev/fd/N (what `<(cmd)` and `3<file` give) is the kernel's link to an open
 		// descriptor: following it is the point, and nobody else can plant it.
@@ -167,19 +179,23 @@ func readSecretFile(path, code string, limit int64) ([]byte, fs.FileMode, error)
 	if !st.Mode().IsRegular() && st.Mode()&fs.ModeNamedPipe == 0 {
 		return nil, 0, &Error{Code: code, Path: path, Reason: "it is not a regular file or a pipe", Hint: "give a regular file (not a device or directory)"}
 	}
+	if st.Mode().IsRegular() && othersBits(st.Mode().Perm())&0o022 != 0 {
+		// Whoever can write it chooses the PIN sent to the key, the CA trusted, the secret.
+		return nil, 0, &Error{Code: code, Path: path, Reason: fmt.Sprintf("other users can write it (mode %04o)", st.Mode().Perm()),
+			Hint: "chmod go-w it (chmod 600 for a secret)"}
+	}
 	data, err := ReadAll(f, limit)
 	if errors.Is(err, ErrTooLarge) {
-		return nil, 0, &Error{Code: code, Path: path, Reason: fmt.Sprintf("it is larger than %d bytes", limit), Hint: "check that the path names the right file"}
+		return nil, 0, &Error{Code: code, Path: path, Reason: fmt.Sprintf("it is larger than %d bytes", limit), Hint: "check that the path names the right file", Err: ErrTooLarge}
 	}
-	return data, st.Mode().Perm(), err
+	return data, othersBits(st.Mode().Perm()), err
 }
 
-// isDescriptorPath reports whether path names one of the process's open descriptors.
+// descriptorPath is one of the process's open descriptors, by the kernel's names.
+var descriptorPath = regexp.MustCompile(`^/(dev|proc/self)/fd/[0-9]+$`)
+
+// isDescriptorPath reports whether path names one of the process's open descriptors
+// (exactly: /dev/fd/../../tmp/link is not one).
 func isDescriptorPath(path string) bool {
-	for _, p := range []string{"/dev/fd/", "/proc/self/fd/"} {
-		if strings.HasPrefix(path, p) {
-			return true
-		}
-	}
-	return path == "/dev/stdin"
+	return descriptorPath.MatchString(path) || path == "/dev/stdin"
 }

@@ -103,10 +103,10 @@ func TestReadFileBoundsAndKinds(t *testing.T) {
 	if err := os.WriteFile(big, make([]byte, 2048), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ReadFile(big, "c", 1024); code(err) != "c" {
+	if _, err := ReadFile(big, "c", 1024, false); code(err) != "c" {
 		t.Errorf("ReadFile(2 KiB, limit 1 KiB) = %v, want refused", err)
 	}
-	if _, err := ReadFile("/dev/zero", "c", 1024); code(err) != "c" {
+	if _, err := ReadFile("/dev/zero", "c", 1024, false); code(err) != "c" {
 		t.Errorf("ReadFile(/dev/zero) = %v, want refused", err)
 	}
 	if _, _, err := ReadContext(context.Background(), "/dev/zero", "c", 1024); code(err) != "c" {
@@ -180,5 +180,24 @@ func TestReadContextFollowsDescriptorPaths(t *testing.T) {
 	data, _, err := ReadContext(context.Background(), "/proc/self/fd/"+strconv.Itoa(int(r.Fd())), "c", 1024)
 	if err != nil || string(data) != "1234\n" {
 		t.Errorf("ReadContext(/proc/self/fd/N) = %q, %v", data, err)
+	}
+}
+
+func TestReadContextRefusesWhatOthersCanWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pin")
+	if err := os.WriteFile(path, []byte("1234\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ReadContext(context.Background(), path, "c", 1024); code(err) != "c" {
+		t.Errorf("ReadContext(0666) = %v, want refused", err)
+	}
+	for p, want := range map[string]bool{"/dev/fd/3": true, "/proc/self/fd/12": true, "/dev/stdin": true,
+		"/dev/fd/../../tmp/link": false, "/dev/fd/3/x": false, "/proc/self/fd/": false} {
+		if isDescriptorPath(p) != want {
+			t.Errorf("isDescriptorPath(%q) = %v", p, !want)
+		}
 	}
 }

@@ -49,3 +49,9 @@ func checkOwned(f *os.File, path, code string) (fs.FileMode, error) {
 
 // isNoReaderErr is opening a FIFO for writing, non-blocking, with no reader.
 func isNoReaderErr(err error) bool { return errors.Is(err, syscall.ENXIO) }
+
+// othersBits is mode as far as it says what others may do.
+func othersBits(mode fs.FileMode) fs.FileMode { return mode }
+
+// refuseLink is done by O_NOFOLLOW on Unix.
+func refuseLink(string, string) error { return nil }

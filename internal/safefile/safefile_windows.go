@@ -31,3 +31,17 @@ func checkOwned(f *os.File, path, code string) (fs.FileMode, error) {
 	}
 	return st.Mode().Perm(), nil
 }
+
+// othersBits: Windows permission bits say nothing about other users (files read as
+// 0666 or 0444), so no warning or refusal is based on them; the ACL checks come with
+// the Windows backend.
+func othersBits(mode fs.FileMode) fs.FileMode { return mode &^ 0o077 }
+
+// refuseLink refuses a symlink at path's last element before it is opened: Windows
+// has no O_NOFOLLOW.
+func refuseLink(path, code string) error {
+	if st, err := os.Lstat(path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return &Error{Code: code, Path: path, Reason: "it is a symbolic link", Hint: "name the file itself, not a link to it"}
+	}
+	return nil
+}

@@ -11,7 +11,8 @@ import (
 
 // lockKey takes the key's exclusive lock, as a USB key can serve one program at a time.
 func lockKey(statePath string) (unlock func(), err error) {
-	f, err := os.OpenFile(statePath+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	// O_NOFOLLOW: a link planted as the lock file must not make us create its target.
+	f, err := os.OpenFile(statePath+".lock", os.O_CREATE|os.O_RDWR|syscall.O_NOFOLLOW, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("locking the virtual key: %w", err)
 	}

@@ -153,7 +153,7 @@ func newState(rnd randSource, now time.Time) (*State, error) {
 const maxStateBytes = 8 << 20
 
 func readStateFile(path string) (*State, error) {
-	data, err := safefile.ReadFile(path, "file_refused", maxStateBytes)
+	data, err := safefile.ReadFile(path, "file_refused", maxStateBytes, true) // it holds private keys
 	if err != nil {
 		return nil, err
 	}
