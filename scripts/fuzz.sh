@@ -29,7 +29,7 @@ targets=(
 	"./internal/cli FuzzPINFile"
 	"./internal/cli FuzzReadyFile"
 	"./internal/textin FuzzDecode"
-	"./internal/graph/emulator FuzzParseSeed"
+	"./internal/emulator FuzzParseSeed"
 	"./internal/fido/virtual FuzzCommand"
 )
 

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/entra-passkey/entra-passkey/internal/cli"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
 // BenchmarkRegisterProcess runs the real binary's `register` against the emulator over
@@ -41,7 +40,7 @@ func benchRegister(b *testing.B, graphDelay, touchDelay time.Duration) {
 	}
 	defer s.Close()
 	ready := filepath.Join(dir, "emulator.json")
-	if err := os.WriteFile(ready, cli.EmulatorReadyFile(s, nil), 0o600); err != nil {
+	if err := os.WriteFile(ready, s.Ready(nil).Marshal(), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	key := filepath.Join(dir, "key.json")

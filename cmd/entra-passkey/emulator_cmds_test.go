@@ -10,8 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/entra-passkey/entra-passkey/internal/cli"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 )
 
 // cmdEmulator runs a Graph emulator inside the test process for one script, so the
@@ -95,7 +94,7 @@ func startEmulator(ts *testscript.TestScript, args []string) {
 	ts.Check(err)
 	ts.Defer(func() { s.Close() })
 	path := ts.MkAbs("emulator.json")
-	ts.Check(os.WriteFile(path, cli.EmulatorReadyFile(s, cfg.Users), 0o600))
+	ts.Check(os.WriteFile(path, s.Ready(cfg.Users).Marshal(), 0o600))
 	ts.Setenv("ENTRA_PASSKEY_EMULATOR", path)
 	ts.Setenv("EMULATOR_URL", s.URL())
 	ts.Setenv("EMULATOR_CA", s.CAFile())

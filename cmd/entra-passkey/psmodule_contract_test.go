@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/cli"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
 // The PowerShell module (powershell/EntraPasskey) talks to the binary only through stdin
@@ -234,7 +234,7 @@ func TestPSModuleLiveRegistration(t *testing.T) {
 	}
 	defer srv.Close()
 	readyFile := filepath.Join(t.TempDir(), "emulator.json")
-	if err := os.WriteFile(readyFile, cli.EmulatorReadyFile(srv, cfg.Users), 0o600); err != nil {
+	if err := os.WriteFile(readyFile, srv.Ready(cfg.Users).Marshal(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := psRun{env: map[string]string{}}

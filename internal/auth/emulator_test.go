@@ -10,8 +10,9 @@ import (
 
 	"software.sslmate.com/src/go-pkcs12"
 
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/emulator/emulatortest"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
 // These tests sign in through MSAL against the emulator over TLS (trusting only its
@@ -21,17 +22,7 @@ const emuAdele = "adele@contoso.example"
 
 func startEmulator(t *testing.T, mutate func(*emulator.Config)) *emulator.Server {
 	t.Helper()
-	cfg := emulator.DefaultConfig()
-	cfg.CertDir = t.TempDir()
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	s, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatalf("emulator.Start: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return emulatortest.Start(t, mutate)
 }
 
 // emuConfig is a flow against the emulator with a private cache file; cleanups close

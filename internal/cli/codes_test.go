@@ -108,7 +108,7 @@ func producedCodes(t *testing.T) map[string]string {
 	}
 	// Codes produced by packages outside internal/ that the renderer maps.
 	for _, c := range []string{"seed_invalid", "emulator_start_failed"} {
-		found[c] = "internal/graph/emulator"
+		found[c] = "internal/emulator"
 	}
 	return found
 }

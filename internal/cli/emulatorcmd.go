@@ -1,15 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"net"
 	"os"
 	"time"
 
-	"github.com/entra-passkey/entra-passkey/internal/enroll"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
 // EmulatorCmd runs the local Entra ID and Graph stand-in until interrupted.
@@ -58,9 +56,9 @@ func (c *EmulatorCmd) Run(a *app) error {
 		return err
 	}
 	defer s.Close()
-	info := readyInfo(s, cfg.Users)
+	info := s.Ready(cfg.Users)
 	if c.ReadyFile != "" {
-		if err := writeFileAtomic(c.ReadyFile, EmulatorReadyFile(s, cfg.Users), 0o600); err != nil {
+		if err := writeFileAtomic(c.ReadyFile, info.Marshal(), 0o600); err != nil {
 			return err
 		}
 		defer os.Remove(c.ReadyFile)
@@ -79,21 +77,4 @@ func faultNote(f string) string {
 		return ""
 	}
 	return " [fault: " + f + "]"
-}
-
-// readyInfo describes a running emulator for --emulator.
-func readyInfo(s *emulator.Server, users []emulator.User) emulatorInfo {
-	info := emulatorInfo{SchemaVersion: enroll.SchemaVersion, GraphURL: s.URL(), Authority: s.Authority(), Tenant: s.Tenant(),
-		CAFile: s.CAFile(), ClientID: emulator.DemoClientID, PublicClientID: emulator.DemoPublicClientID, PID: os.Getpid(), Users: []string{}}
-	for _, u := range users {
-		info.Users = append(info.Users, u.UserPrincipalName)
-	}
-	return info
-}
-
-// EmulatorReadyFile is the content of `emulator --ready-file` for s, so tests that run
-// an emulator in-process hand the CLI exactly what the command would.
-func EmulatorReadyFile(s *emulator.Server, users []emulator.User) []byte {
-	b, _ := json.MarshalIndent(readyInfo(s, users), "", "  ")
-	return append(b, '\n')
 }

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/auth"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"github.com/entra-passkey/entra-passkey/internal/textin"
 )
@@ -47,20 +47,6 @@ type GraphFlags struct {
 	GraphTimeout            time.Duration `name:"graph-timeout" default:"30s" group:"Graph" help:"Bound on each Graph request."`
 }
 
-// emulatorInfo is what `emulator --ready-file` writes: where the emulator listens and
-// how to sign in to it. It holds no secret (the demo app's secret is a public constant).
-type emulatorInfo struct {
-	SchemaVersion  int      `json:"schemaVersion"`
-	GraphURL       string   `json:"graphUrl"`
-	Authority      string   `json:"authority"`
-	Tenant         string   `json:"tenant"`
-	CAFile         string   `json:"caFile"`
-	ClientID       string   `json:"clientId"`
-	PublicClientID string   `json:"publicClientId"`
-	Users          []string `json:"users"`
-	PID            int      `json:"pid"`
-}
-
 // graphSession is a signed-in Graph client.
 type graphSession struct {
 	client   *graph.Client
@@ -71,7 +57,7 @@ type graphSession struct {
 // loadEmulator reads the emulator's ready file. It steers where tokens and secrets go,
 // so it must be the user's own, writable by nobody else, and point at loopback only;
 // an explicit tenant or cloud contradicts it and is an error, never silently replaced.
-func (f *GraphFlags) loadEmulator(a *app) (*emulatorInfo, error) {
+func (f *GraphFlags) loadEmulator(a *app) (*emulator.ReadyFile, error) {
 	if f.Emulator == "" {
 		return nil, nil
 	}
@@ -115,8 +101,8 @@ func (f *GraphFlags) loadEmulator(a *app) (*emulatorInfo, error) {
 
 // parseReadyFile reads a ready file's content: it must name a Graph and an authority,
 // both on loopback addresses.
-func parseReadyFile(data []byte, path string) (*emulatorInfo, error) {
-	var info emulatorInfo
+func parseReadyFile(data []byte, path string) (*emulator.ReadyFile, error) {
+	var info emulator.ReadyFile
 	if json.Unmarshal(data, &info) != nil || info.GraphURL == "" || info.Authority == "" {
 		return nil, &codedError{code: "emulator_not_running", msg: fmt.Sprintf("%s is not an emulator ready file", path),
 			hint: "point --emulator at the file `entra-passkey emulator --ready-file` wrote"}
@@ -210,7 +196,7 @@ func (f *GraphFlags) session(a *app, noPrompt bool) (*graphSession, error) {
 
 // flow picks the sign-in flow: --auth, else what the secret flags imply, else the
 // emulator's demo app, else device code.
-func (f *GraphFlags) flow(emu *emulatorInfo) (auth.Flow, error) {
+func (f *GraphFlags) flow(emu *emulator.ReadyFile) (auth.Flow, error) {
 	implied := map[auth.Flow]bool{
 		auth.FlowClientSecret:      f.ClientSecretFile != "" || f.ClientSecretEnv != "",
 		auth.FlowClientCertificate: f.Certificate != "",
@@ -235,7 +221,7 @@ func (f *GraphFlags) flow(emu *emulatorInfo) (auth.Flow, error) {
 	return auth.FlowDeviceCode, nil
 }
 
-func (f *GraphFlags) readSecrets(a *app, cfg *auth.Config, emu *emulatorInfo) error {
+func (f *GraphFlags) readSecrets(a *app, cfg *auth.Config, emu *emulator.ReadyFile) error {
 	var err error
 	switch cfg.Flow {
 	case auth.FlowClientSecret:

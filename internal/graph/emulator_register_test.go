@@ -15,7 +15,7 @@ import (
 
 	"github.com/fxamacker/cbor/v2"
 
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 

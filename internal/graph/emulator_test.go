@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -12,8 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/emulator/emulatortest"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
 )
 
 // These tests run the client against the emulator over real TLS, trusting only its CA.
@@ -38,34 +38,11 @@ type emu struct {
 	sleeps []time.Duration
 }
 
-// certDir is shared by the test binary's emulators: it reuses the CA and token keys
-// there, so only the first start pays for generating them.
-var certDir string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "graph-emulator-certs-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	certDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(emulatortest.Main(m)) }
 
 func startEmulator(t *testing.T, mutate func(*emulator.Config)) *emu {
 	t.Helper()
-	cfg := emulator.DefaultConfig()
-	cfg.CertDir = certDir
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	s, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatalf("emulator.Start: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := emulatortest.Start(t, mutate)
 	tok, err := s.Token(emulator.DemoClientID, "")
 	if err != nil {
 		t.Fatal(err)
@@ -250,14 +227,7 @@ func code(err error) string {
 // BenchmarkEmulatorCall is one Graph call against the emulator over TLS: the client's
 // overhead plus the emulator's (token verification, routing, JSON), on loopback.
 func BenchmarkEmulatorCall(b *testing.B) {
-	cfg := emulator.DefaultConfig()
-	cfg.CertDir = certDir
-	cfg.Methods = seeded(1)
-	s, err := emulator.Start(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := emulatortest.Start(b, func(cfg *emulator.Config) { cfg.Methods = seeded(1) })
 	tok, err := s.Token(emulator.DemoClientID, "")
 	if err != nil {
 		b.Fatal(err)

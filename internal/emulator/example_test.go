@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/entra-passkey/entra-passkey/internal/graph/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/emulator"
 )
 
 // A test starts the demo tenant, takes a token and calls Graph over TLS with a
