@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 echo "== go vet" >&2
 go vet ./...
+echo "== import rules (docs/architecture.md)" >&2
+./scripts/check-imports.sh
 echo "== staticcheck" >&2
 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 echo "== gofmt" >&2

@@ -3,7 +3,6 @@ package cli
 import (
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 )
 
 // DevicesCmd lists the keys present.
@@ -26,10 +25,10 @@ type devicesDoc struct {
 
 // Run prints the keys present.
 func (c *DevicesCmd) Run(a *app) error {
-	if libfido2.IsVirtual(c.Device) {
-		libfido2.RegisterVirtual(c.Device[len(libfido2.VirtualPrefix):])
-	}
 	opener := a.Opener()
+	if l, ok := opener.(fido.VirtualLister); ok && fido.IsVirtual(c.Device) {
+		l.ListVirtual(c.Device[len(fido.VirtualPrefix):])
+	}
 	locs, err := opener.Locations(a.ctx)
 	if err != nil {
 		return err

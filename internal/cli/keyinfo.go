@@ -5,7 +5,6 @@ import (
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 )
 
 // KeyInfoCmd shows what a key reports about itself.
@@ -44,7 +43,7 @@ func (c *KeyInfoCmd) Run(a *app) error {
 
 // open selects the key the flags name, or the only one present.
 func (f KeyFlags) open(ctx context.Context, a *app) (fido.Device, error) {
-	if libfido2.IsVirtual(f.Device) {
+	if fido.IsVirtual(f.Device) {
 		a.events.Warn("software_key", "using a software test key ("+f.Device+"): it is not a hardware key")
 	}
 	dev, err := fido.Select(ctx, a.Opener(), f.Device)

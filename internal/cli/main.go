@@ -12,7 +12,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido/backends"
 )
 
 // Deps are what commands need from outside; tests replace them.
@@ -28,7 +28,7 @@ func DefaultDeps() Deps {
 	return Deps{
 		Getenv: os.Getenv,
 		Now:    time.Now,
-		Opener: func() fido.Opener { return libfido2.NewOpener() },
+		Opener: func() fido.Opener { return backends.Default() },
 	}
 }
 

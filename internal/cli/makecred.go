@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
@@ -58,7 +58,7 @@ func (c *MakeCredentialCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	if libfido2.IsVirtual(dev.Location().Path) {
+	if fido.IsVirtual(dev.Location().Path) {
 		a.events.Warn("software_key", "the credential was made by a software TEST key: Entra ID tenants must not accept it")
 	}
 	return a.writeJSON(cred)

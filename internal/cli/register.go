@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
 )
 
@@ -50,7 +50,7 @@ func (c *RegisterCmd) Run(a *app) error {
 		return err
 	}
 	// Refuse a software key before anything is fetched or touched.
-	if err := c.checkSoftwareKey(s, libfido2.IsVirtual(c.Device)); err != nil {
+	if err := c.checkSoftwareKey(s, fido.IsVirtual(c.Device)); err != nil {
 		return err
 	}
 	openCtx, cancel := context.WithTimeout(a.ctx, c.Timeout)

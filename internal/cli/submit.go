@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
-	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
@@ -124,7 +124,7 @@ func (f SoftwareKeyFlags) checkSoftwareKey(s *graphSession, virtual bool) error 
 // whose "key" field was dropped or edited is still recognised.
 func madeBySoftwareKey(body *webauthn.RegistrationBody) bool {
 	_, ad, err := webauthn.ParseAttestationObject(body.PublicKeyCredential.Response.AttestationObject)
-	return err == nil && ad.AttestedCredential != nil && ad.AttestedCredential.AAGUID == virtual.AAGUID
+	return err == nil && ad.AttestedCredential != nil && ad.AttestedCredential.AAGUID == fido.VirtualAAGUID
 }
 
 // submit registers body and prints the record; a method Graph stored is always

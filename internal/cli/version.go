@@ -5,7 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido/backends"
 )
 
 // Version is the release version, set at build time with
@@ -33,8 +33,11 @@ func (VersionCmd) Run(a *app) error {
 		Platform:      runtime.GOOS + "/" + runtime.GOARCH,
 		KeyBackend:    "none (built without cgo)",
 	}
-	if libfido2.Available {
-		doc.KeyBackend = "libfido2"
+	for _, b := range backends.Default().Backends() {
+		if b.Available {
+			doc.KeyBackend = b.Name
+			break
+		}
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range bi.Settings {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
-	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
@@ -77,7 +77,7 @@ type virtualCredential struct {
 
 func describeVirtual(path string, s *virtual.State) virtualKeyDoc {
 	doc := virtualKeyDoc{
-		SchemaVersion: enroll.SchemaVersion, Path: libfido2.VirtualPrefix + path, TestKey: true,
+		SchemaVersion: enroll.SchemaVersion, Path: fido.VirtualPrefix + path, TestKey: true,
 		AAGUID: webauthn.AAGUIDString([16]byte(s.AAGUID)), PINSet: s.PINSet(), PINRetries: s.PINRetries,
 		MinPINLength: s.MinPINLength, ForcePINChange: s.ForcePINChange, AlwaysUV: s.AlwaysUV,
 		PINProtocols: s.PINProtocols, Faults: s.Faults, Credentials: []virtualCredential{},

@@ -7,11 +7,12 @@ import (
 	"os"
 	"time"
 
+	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 // AAGUID of every virtual key, fixed so a model table can name it.
-var AAGUID = [16]byte{0x7e, 0x3f, 0x1c, 0x2a, 0x9b, 0x4d, 0x4e, 0x8f, 0xa1, 0xc3, 0x5d, 0x6e, 0x7f, 0x80, 0x91, 0x02}
+var AAGUID = fido.VirtualAAGUID
 
 // Names and USB ids a virtual key reports. The ids are not assigned to anyone.
 const (
