@@ -12,11 +12,11 @@ type CLI struct {
 	Verify         VerifyCmd         `cmd:"" group:"register" help:"Check a make-credential result against its creation options, as Entra ID would."`
 	Completion     CompletionCmd     `cmd:"" help:"Print a shell completion script (bash, zsh, fish, powershell)."`
 
-	// GraphCommands are the commands that talk to Microsoft Graph (graph_grammar.go).
+	// GraphCommands are the commands that talk to Microsoft Graph (grammar_graph.go).
 	GraphCommands `embed:""`
 	Devices       DevicesCmd `cmd:"" group:"keys" help:"List the security keys present."`
 	KeyInfo       KeyInfoCmd `cmd:"" group:"keys" name:"key-info" help:"Show what a key reports about itself (getInfo, PIN state)."`
-	// PrepCommands are the key preparation commands (prep_grammar.go).
+	// PrepCommands are the key preparation commands (grammar_prep.go).
 	PrepCommands `embed:""`
 	VirtualKey   VirtualKeyCmd `cmd:"" group:"test" name:"virtual-key" help:"Manage software test keys (virtual:<state-file>) for demos and tests."`
 	Emulator     EmulatorCmd   `cmd:"" group:"test" help:"Run a local Entra ID and Graph stand-in over TLS for demos and tests."`

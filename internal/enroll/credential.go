@@ -98,7 +98,7 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 	}
 	clientData := webauthn.ClientDataJSON(opts.PublicKey.Challenge, opts.PublicKey.RP.ID)
 	hash := sha256.Sum256(clientData)
-	req.ClientDataHash = hash[:]
+	req.ClientDataHash, req.ClientDataJSON = hash[:], clientData
 
 	held, err := dev.Holds(ctx, req.RP.ID, req.ExcludeList)
 	if err != nil {

@@ -3,6 +3,7 @@ package enroll
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -222,5 +223,33 @@ func TestRegressionAmbiguousExclusionProbedBothWays(t *testing.T) {
 		if !held || len(req.ExcludeList) != 2 {
 			t.Errorf("%d-byte id: exclude list of sizes %v, want the id itself (%d) and its other reading (%d), and no future-key entry", size, sizes, size, size-1)
 		}
+	}
+}
+
+// recordingDevice is a key that answers nothing but remembers the request.
+type recordingDevice struct{ req *fido.CredentialRequest }
+
+func (d *recordingDevice) Location() fido.Location { return fido.Location{Path: "test"} }
+func (d *recordingDevice) Info(context.Context) (*fido.Info, error) {
+	return key(func(i *fido.Info) { i.Options["clientPin"] = false; i.PINRetries = nil }), nil
+}
+func (d *recordingDevice) Holds(context.Context, string, [][]byte) (bool, error) { return false, nil }
+func (d *recordingDevice) MakeCredential(_ context.Context, req *fido.CredentialRequest) (*fido.Attestation, error) {
+	d.req = req
+	return nil, fido.ErrOperationDenied
+}
+
+// TestCredentialRequestCarriesClientDataJSON: a platform backend (webauthn.dll) takes the
+// clientDataJSON itself; the request carries it with its hash.
+func TestCredentialRequestCarriesClientDataJSON(t *testing.T) {
+	dev := &recordingDevice{}
+	opts := options(t, func(o *webauthn.CreationOptions) { o.PublicKey.AuthenticatorSelection.UserVerification = "discouraged" })
+	_, _ = MakeCredential(context.Background(), dev, opts, CredentialParams{DisplayName: "k"}, &recorded{})
+	if dev.req == nil {
+		t.Fatal("the key was not asked")
+	}
+	sum := sha256.Sum256(dev.req.ClientDataJSON)
+	if len(dev.req.ClientDataJSON) == 0 || !bytes.Equal(sum[:], dev.req.ClientDataHash) {
+		t.Errorf("clientDataJSON %q does not hash to the request's hash", dev.req.ClientDataJSON)
 	}
 }

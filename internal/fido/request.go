@@ -17,6 +17,9 @@ type User struct {
 // the key needs: the client data is hashed by the caller.
 type CredentialRequest struct {
 	ClientDataHash []byte
+	// ClientDataJSON is what ClientDataHash hashes: a platform API (webauthn.dll) takes
+	// the JSON itself and hashes it.
+	ClientDataJSON []byte
 	RP             RelyingParty
 	User           User
 	// Algorithms lists COSE algorithm identifiers in order of preference; the first one
