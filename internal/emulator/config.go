@@ -19,6 +19,8 @@ type Config struct {
 	Tenant string
 	// Users are the directory's users.
 	Users []User
+	// Groups are the directory's groups; members may be users or groups (nested).
+	Groups []Group
 	// Apps are the registered OAuth clients.
 	Apps []App
 	// Methods are FIDO2 methods registered before the emulator starts.
@@ -60,6 +62,18 @@ type User struct {
 	DirectoryRoles []string `json:"directoryRoles,omitempty"`
 	// Groups are the ids of the groups the user is in, for the policy's targets.
 	Groups []string `json:"groups,omitempty"`
+	// AccountEnabled is false for a disabled account (default true).
+	AccountEnabled *bool `json:"accountEnabled,omitempty"`
+}
+
+// Enabled reports whether the account can sign in.
+func (u *User) Enabled() bool { return u.AccountEnabled == nil || *u.AccountEnabled }
+
+// Group is a security group; Members are user or group object ids.
+type Group struct {
+	ID          string   `json:"id"`
+	DisplayName string   `json:"displayName"`
+	Members     []string `json:"members,omitempty"`
 }
 
 // App is a registered OAuth client.
@@ -138,6 +152,17 @@ const (
 	PermMethodsRead      = "UserAuthenticationMethod.Read.All"
 	PermPolicyRead       = "Policy.Read.AuthenticationMethod"
 	PermPolicyReadWrite  = "Policy.ReadWrite.AuthenticationMethod"
+	// The directory permissions a rollout and a recovery need.
+	PermGroupMemberRead      = "GroupMember.Read.All"
+	PermGroupRead            = "Group.Read.All"
+	PermDirectoryRead        = "Directory.Read.All"
+	PermUserReadBasic        = "User.ReadBasic.All"
+	PermUserRead             = "User.Read.All"
+	PermGroupMemberReadWrite = "GroupMember.ReadWrite.All"
+	PermGroupReadWrite       = "Group.ReadWrite.All"
+	PermDirectoryReadWrite   = "Directory.ReadWrite.All"
+	PermRevokeSessions       = "User.RevokeSessions.All"
+	PermUserReadWrite        = "User.ReadWrite.All"
 )
 
 func (c *Config) rpID() string {

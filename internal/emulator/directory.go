@@ -130,6 +130,17 @@ func (s *Server) loadDirectory() error {
 		}
 	}
 	s.dir = d
+	s.revoked = map[string]int{}
+	// The server's own copy: removing a member must not edit the caller's Config.
+	groups := make([]Group, len(s.cfg.Groups))
+	for i, g := range s.cfg.Groups {
+		if _, err := uuid.Parse(g.ID); err != nil {
+			return startError("loading groups", fmt.Errorf("group %q: id %q is not a GUID", g.DisplayName, g.ID))
+		}
+		g.Members = append([]string(nil), g.Members...)
+		groups[i] = g
+	}
+	s.cfg.Groups = groups
 	s.grants = grants{deviceCodes: map[string]*deviceGrant{}, authCodes: map[string]*codeGrant{}, refresh: map[string]*refreshGrant{}}
 	return nil
 }

@@ -27,6 +27,12 @@ const (
 	RouteGet             Route = "get"
 	RouteDelete          Route = "delete"
 	RoutePolicy          Route = "policy"
+	RouteGroups          Route = "groups"
+	RouteGroupMembers    Route = "groupMembers"
+	RouteRemoveMember    Route = "removeMember"
+	RouteUser            Route = "user"
+	RouteRevokeSessions  Route = "revokeSignInSessions"
+	RouteTAP             Route = "temporaryAccessPass"
 	RouteUnknown         Route = "unknown"
 )
 

@@ -111,6 +111,9 @@ func (s *Server) routeGraph(c *call, seg []string) (*call, handler) {
 	case len(seg) >= 3 && is(0, "me") && is(1, "authentication") && is(2, "fido2Methods"):
 		c.user, rest = "me", seg[3:]
 	default:
+		if c, h, ok := s.routeDirectory(c, seg); ok {
+			return c, h
+		}
 		return c, notFound
 	}
 	switch {

@@ -42,13 +42,26 @@ func DefaultConfig() Config {
 		},
 		Apps: []App{
 			{ClientID: DemoClientID, DisplayName: "entra-passkey automation (demo)", SecretSHA256: HashSecret(DemoClientSecret),
-				AppRoles: []string{PermPasskeyReadWrite, PermPolicyRead}},
+				AppRoles: []string{PermPasskeyReadWrite, PermPolicyRead, PermGroupMemberReadWrite, PermUserRead,
+					PermRevokeSessions, PermMethodsReadWrite}},
 			{ClientID: DemoPublicClientID, DisplayName: "Microsoft Graph Command Line Tools (demo)", PublicClient: true,
 				Scopes: []string{PermPasskeyReadWrite, PermPolicyRead, "User.Read"}, SignedInUser: DemoAdminUPN},
+		},
+		Groups: []Group{
+			{ID: DemoRolloutGroupID, DisplayName: "Passkey rollout",
+				Members: []string{"7c9e6679-7425-40de-944b-e07fc1f90ae7", "3b241101-e2bb-4255-8caf-4136c566a962", DemoHelpdeskGroupID}},
+			{ID: DemoHelpdeskGroupID, DisplayName: "Help desk", Members: []string{"16fd2706-8baf-433b-82eb-8c7fada847da", "6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b"}},
 		},
 		Policy: DefaultPolicy(),
 	}
 }
+
+// The demo tenant's groups: "Passkey rollout" holds Adele, the guest and the nested
+// "Help desk" (Helpdesk Agent, Alex).
+const (
+	DemoRolloutGroupID  = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d"
+	DemoHelpdeskGroupID = "1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6"
+)
 
 // DefaultPolicy is FIDO2 enabled for all users, self-service allowed, no attestation
 // enforcement and no key restrictions.
@@ -65,6 +78,7 @@ type seedFile struct {
 	Addr                 string            `json:"addr"`
 	CertDir              string            `json:"certDir"`
 	Users                []User            `json:"users"`
+	Groups               []Group           `json:"groups"`
 	Apps                 []seedApp         `json:"apps"`
 	Methods              []seedMethod      `json:"methods"`
 	Policy               *FIDO2Policy      `json:"policy"`
@@ -100,7 +114,8 @@ type seedMethod struct {
 //	  "addr": "127.0.0.1:8443",                 // default 127.0.0.1:0
 //	  "certDir": "certs",                       // ca.pem is written here
 //	  "users": [{"id": "<GUID>", "userPrincipalName": "adele@contoso.example", "displayName": "Adele Vance",
-//	             "userType": "Member|Guest", "directoryRoles": ["Authentication Administrator"], "groups": ["<GUID>"]}],
+//	             "userType": "Member|Guest", "accountEnabled": true, "directoryRoles": ["Authentication Administrator"], "groups": ["<GUID>"]}],
+//	  "groups": [{"id": "<GUID>", "displayName": "Passkey rollout", "members": ["<user or group id>"]}],
 //	  "apps": [{"clientId": "<GUID>", "displayName": "...", "secretSHA256": "<hex sha256 of the secret>",
 //	            "certificates": ["<PEM>"], "certificateFiles": ["app.pem"], "appRoles": ["UserAuthMethod-Passkey.ReadWrite.All"],
 //	            "scopes": ["UserAuthMethod-Passkey.ReadWrite.All"], "publicClient": true, "signedInUser": "admin@contoso.example"}],
@@ -150,6 +165,10 @@ func Parse(raw []byte, dir, name string) (Config, error) {
 	}
 	if sf.Users == nil {
 		cfg.Users = def.Users
+	}
+	cfg.Groups = sf.Groups
+	if sf.Groups == nil && sf.Users == nil {
+		cfg.Groups = def.Groups // the demo groups name the demo users
 	}
 	for _, a := range sf.Apps {
 		for _, f := range a.CertificateFiles {

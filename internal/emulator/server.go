@@ -39,6 +39,7 @@ type Server struct {
 	log       requestLog
 	mu        sync.Mutex
 	dir       directory
+	revoked   map[string]int // user id -> revokeSignInSessions calls
 	grants    grants
 	closeOnce sync.Once
 	closeErr  error
