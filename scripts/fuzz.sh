@@ -22,6 +22,7 @@ targets=(
 	"./internal/webauthn FuzzParseAuthData"
 	"./internal/webauthn FuzzCredentialIDReadings"
 	"./internal/webauthn FuzzURLBytes"
+	"./internal/webauthn FuzzClientDataJSON"
 	"./internal/graph FuzzParseMethodsPage"
 	"./internal/graph FuzzGraphError"
 	"./internal/graph FuzzMethodIDNamesItsCredential"
