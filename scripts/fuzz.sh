@@ -63,8 +63,13 @@ done
 printf '%-34s %12s %12s\n' target execs execs/s
 for name in "${names[@]}"; do
 	# The fuzzer's last progress line: "fuzz: elapsed: 61s, execs: 123456 (2000/sec), ..."
-	line="$(grep -E '^fuzz: elapsed: [0-9]+s, execs: [0-9]+' "$logdir/$name.log" | tail -n 1 || true)"
-	secs="$(sed -E 's/^fuzz: elapsed: ([0-9]+)s.*/\1/' <<<"$line")"
+	# The elapsed time is a Go duration: 3s, 1m0s, 10m1s.
+	line="$(grep -E '^fuzz: elapsed: [0-9hms]+, execs: [0-9]+' "$logdir/$name.log" | tail -n 1 || true)"
+	secs="$(awk '{ d = $3; sub(/,$/, "", d); t = 0
+		if (match(d, /[0-9]+h/)) t += 3600 * substr(d, RSTART, RLENGTH - 1)
+		if (match(d, /[0-9]+m/)) t += 60 * substr(d, RSTART, RLENGTH - 1)
+		if (match(d, /[0-9]+s/)) t += substr(d, RSTART, RLENGTH - 1)
+		print t }' <<<"$line")"
 	execs="$(sed -E 's/.*execs: ([0-9]+).*/\1/' <<<"$line")"
 	if [ -n "$line" ] && [ "${secs:-0}" -gt 0 ]; then
 		printf '%-34s %12s %12s\n' "$name" "$execs" "$((execs / secs))"
