@@ -38,3 +38,13 @@ type Device interface {
 	// MakeCredential creates a credential (authenticatorMakeCredential).
 	MakeCredential(ctx context.Context, req *CredentialRequest) (*Attestation, error)
 }
+
+// CloseDevice releases dev: a backend that keeps the key open for the whole command
+// (one open, one getInfo, one PIN token) closes it here. Call it once the command is
+// done with the key; a nil dev is fine.
+func CloseDevice(dev Device) error {
+	if c, ok := dev.(interface{ Close() error }); ok && dev != nil {
+		return c.Close()
+	}
+	return nil
+}
