@@ -108,7 +108,7 @@ func (c *ConfigMinPINLengthCmd) Run(a *app) error {
 	}
 	doc := newPrepDoc("min-pin-length", s.dev, s.info)
 	doc.Changed, doc.MinPINLengthRPIDs = true, c.RPID
-	after, err := s.dev.Info(ctx)
+	after, err := fido.ReadInfoWithRetries(ctx, s.dev)
 	if err == nil && after.ForcePINChange && !s.info.ForcePINChange {
 		enroll.WarnPINChangePending(a.events)
 	}

@@ -54,5 +54,6 @@ func keyInfo(a *app, opener fido.Opener, path string) (*fido.Info, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dev.Info(a.ctx)
+	defer fido.CloseDevice(dev) // a listing holds no key open for the next
+	return fido.ReadInfoWithRetries(a.ctx, dev)
 }

@@ -33,7 +33,7 @@ func (c *KeyInfoCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	info, err := dev.Info(ctx)
+	info, err := fido.ReadInfoWithRetries(ctx, dev)
 	if err != nil {
 		return err
 	}
@@ -51,5 +51,5 @@ func (f KeyFlags) open(ctx context.Context, a *app) (fido.Device, error) {
 		return nil, err
 	}
 	a.events.Debugf("using key %s (%s %s)", dev.Location().Path, dev.Location().Manufacturer, dev.Location().Product)
-	return dev, nil
+	return a.keep(dev), nil
 }

@@ -257,7 +257,7 @@ func (c *PinChangeCmd) Run(a *app) error {
 
 // finishPrep reads the key's state back into doc and prints it.
 func (a *app) finishPrep(ctx context.Context, dev fido.Device, doc *prepDoc) error {
-	after, err := dev.Info(ctx)
+	after, err := fido.ReadInfoWithRetries(ctx, dev)
 	if err != nil {
 		return fmt.Errorf("the key was changed, but reading its state afterwards failed: %w", err)
 	}

@@ -38,6 +38,24 @@ type app struct {
 	Deps
 	events *events
 	ctx    context.Context
+	// devices are the keys the command opened; Main closes them when it ends, so a
+	// command opens each key once however many commands it sends.
+	devices []fido.Device
+}
+
+// keep makes Main close dev when the command ends.
+func (a *app) keep(dev fido.Device) fido.Device {
+	a.devices = append(a.devices, dev)
+	return dev
+}
+
+func (a *app) closeDevices() {
+	for _, dev := range a.devices {
+		if err := fido.CloseDevice(dev); err != nil {
+			a.events.Debugf("closing %s: %v", dev.Location().Path, err)
+		}
+	}
+	a.devices = nil
 }
 
 // commandGroups head the command list in --help: production commands by task, the
@@ -98,7 +116,9 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 	}()
 	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx}
 	kctx.Bind(a)
-	if err := kctx.Run(); err != nil {
+	err = kctx.Run()
+	a.closeDevices()
+	if err != nil {
 		var reg *registeredError
 		if ctx.Err() != nil && !isCoded(err) && !errors.As(err, &reg) {
 			err = fido.ErrCancelled

@@ -254,6 +254,7 @@ func (oldKey) Locations(context.Context) ([]fido.Location, error) {
 }
 func (oldKey) Open(context.Context, string) (fido.Device, error) { return oldKey{}, nil }
 func (oldKey) Location() fido.Location                           { return fido.Location{Path: "/dev/hidraw9"} }
+func (oldKey) Close() error                                      { return nil }
 func (oldKey) Info(context.Context) (*fido.Info, error) {
 	n := 8
 	return &fido.Info{Versions: []string{"FIDO_2_0"}, AAGUID: "cb69481e-8ff7-4039-93ec-0a2729a154a8",

@@ -63,7 +63,7 @@ func (f KeyFlags) openPrep(ctx context.Context, a *app) (fido.Device, fido.Prepa
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	info, err := dev.Info(ctx)
+	info, err := fido.ReadInfoWithRetries(ctx, dev)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -78,7 +78,7 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 			Message: fmt.Sprintf("the challenge expired at %s", opts.ChallengeTimeout.UTC().Format(time.RFC3339)),
 			Hint:    "fetch fresh creation options (get-options) and run make-credential again"}
 	}
-	info, err := dev.Info(ctx)
+	info, err := fido.ReadInfo(ctx, dev)
 	if err != nil {
 		return nil, fmt.Errorf("reading the key's info: %w", err)
 	}
@@ -100,7 +100,7 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 	hash := sha256.Sum256(clientData)
 	req.ClientDataHash, req.ClientDataJSON = hash[:], clientData
 
-	held, err := dev.Holds(ctx, req.RP.ID, req.ExcludeList)
+	held, err := fido.Holds(ctx, dev, req.RP.ID, req.ExcludeList)
 	if err != nil {
 		return nil, fmt.Errorf("looking for an existing registration on the key: %w", err)
 	}

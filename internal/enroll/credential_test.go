@@ -230,6 +230,7 @@ func TestRegressionAmbiguousExclusionProbedBothWays(t *testing.T) {
 type recordingDevice struct{ req *fido.CredentialRequest }
 
 func (d *recordingDevice) Location() fido.Location { return fido.Location{Path: "test"} }
+func (d *recordingDevice) Close() error            { return nil }
 func (d *recordingDevice) Info(context.Context) (*fido.Info, error) {
 	return key(func(i *fido.Info) { i.Options["clientPin"] = false; i.PINRetries = nil }), nil
 }

@@ -174,7 +174,7 @@ func Configure(ctx context.Context, dev fido.Device, p Preparation, kp *KeyPIN, 
 	if err != nil {
 		return err
 	}
-	info, err := dev.Info(ctx)
+	info, err := fido.ReadInfo(ctx, dev)
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func Configure(ctx context.Context, dev fido.Device, p Preparation, kp *KeyPIN, 
 		}
 		ev.Info(fmt.Sprintf("raised the key's minimum PIN length to %d", p.MinPINLength))
 		before := info.ForcePINChange
-		if info, err = dev.Info(ctx); err != nil {
+		if info, err = fido.ReadInfo(ctx, dev); err != nil {
 			return err
 		}
 		if info.ForcePINChange && !before && !p.ForcePINChange {
@@ -219,7 +219,7 @@ type Prepared struct {
 
 // ReadBack reads the key's state after preparation.
 func ReadBack(ctx context.Context, dev fido.Device, pinSetHere bool) (*Prepared, error) {
-	info, err := dev.Info(ctx)
+	info, err := fido.ReadInfo(ctx, dev)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +238,7 @@ func SetPINSettled(ctx context.Context, dev fido.Device, prep fido.Preparer, inf
 	}
 	checkCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if after, ierr := dev.Info(checkCtx); ierr == nil && after.PINSet() {
+	if after, ierr := fido.ReadInfo(checkCtx, dev); ierr == nil && after.PINSet() {
 		ev.Warn("pin_set_despite_error", fmt.Sprintf("the key reported an error (%s) but holds the new PIN: it is delivered", fe.Code))
 		return nil
 	}

@@ -89,7 +89,7 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 	kp := NewKeyPIN(p.PIN)
 	var random *RandomPIN
 	if p.Prepare.SetRandomPIN {
-		info, err := p.Device.Info(keyCtx)
+		info, err := fido.ReadInfo(keyCtx, p.Device)
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +140,7 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 func checkKey(ctx context.Context, p RegisterParams) error {
 	kctx, cancel := context.WithTimeout(ctx, p.KeyTimeout)
 	defer cancel()
-	info, err := p.Device.Info(kctx)
+	info, err := fido.ReadInfo(kctx, p.Device)
 	if err != nil {
 		return err
 	}

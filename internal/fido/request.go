@@ -41,8 +41,8 @@ type CredentialRequest struct {
 // Attestation is what the key returns from makeCredential, in the parts libfido2 gives.
 type Attestation struct {
 	Format string
-	// AuthData is the authenticator data as libfido2 returns it (a CBOR byte string
-	// wrapping the raw bytes).
+	// AuthData is the raw authenticator data (webauthn.UnwrapAuthData also takes it
+	// wrapped in a CBOR byte string, as fido_cred_authdata_ptr gives it).
 	AuthData     []byte
 	CredentialID []byte
 	// Algorithm is the credential's COSE algorithm.

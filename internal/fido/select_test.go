@@ -23,6 +23,7 @@ type device struct{ loc Location }
 
 func (d device) Location() Location                                  { return d.loc }
 func (device) Info(context.Context) (*Info, error)                   { return &Info{}, nil }
+func (device) Close() error                                          { return nil }
 func (device) Holds(context.Context, string, [][]byte) (bool, error) { return false, nil }
 func (device) MakeCredential(context.Context, *CredentialRequest) (*Attestation, error) {
 	return nil, nil

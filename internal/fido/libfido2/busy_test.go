@@ -17,7 +17,7 @@ import (
 
 // These tests hold a software key busy the way another program does with a USB key: a
 // ceremony waits for a touch on one libfido2 handle while a second handle opens the same
-// key (joinOpenKeys) and gets CTAPHID ERR_CHANNEL_BUSY to the getInfo that libfido2's
+// key (ports.JoinOpen) and gets CTAPHID ERR_CHANNEL_BUSY to the getInfo that libfido2's
 // fido_dev_open sends.
 
 // busyKey is a software key with a makeCredential running on it that waits for a touch
@@ -31,8 +31,8 @@ type busyKey struct {
 
 func holdBusy(t *testing.T) *busyKey {
 	t.Helper()
-	joinOpenKeys.Store(true)
-	t.Cleanup(func() { joinOpenKeys.Store(false) })
+	ports.JoinOpen.Store(true)
+	t.Cleanup(func() { ports.JoinOpen.Store(false) })
 	state := filepath.Join(t.TempDir(), "key.json")
 	if err := virtual.Configure(state, func(s *virtual.State) error {
 		s.Faults.NoTouch = true
@@ -64,7 +64,7 @@ func holdBusy(t *testing.T) *busyKey {
 		if time.Now().After(deadline) {
 			t.Fatal("the ceremony never opened the key")
 		}
-		if k.watch = joinOpen(state); k.watch == nil {
+		if k.watch = ports.Join(state); k.watch == nil {
 			time.Sleep(time.Millisecond)
 		}
 	}
@@ -113,9 +113,12 @@ func TestBusyKeyIsDeviceBusy(t *testing.T) {
 		name string
 		run  func() error
 	}{
-		{"Info", func() error { _, err := d.Info(ctx); return err }},
+		{"Info", func() error { _, err := d.(*device).Info(ctx); return err }},
 		{"MakeCredential", func() error { _, err := d.MakeCredential(ctx, request("second@contoso.example")); return err }},
-		{"Holds", func() error { _, err := d.Holds(ctx, "login.microsoft.com", [][]byte{[]byte("id")}); return err }},
+		{"Holds", func() error {
+			_, err := d.(*device).Holds(ctx, "login.microsoft.com", [][]byte{[]byte("id")})
+			return err
+		}},
 		{"SetPIN", func() error { return d.(*device).SetPIN(ctx, testPIN) }},
 	} {
 		start := time.Now()
@@ -126,7 +129,7 @@ func TestBusyKeyIsDeviceBusy(t *testing.T) {
 	// ctx ends the pause before the retry.
 	tctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
-	if _, err := d.Info(tctx); !errors.Is(err, fido.ErrTimeout) {
+	if _, err := d.(*device).Info(tctx); !errors.Is(err, fido.ErrTimeout) {
 		t.Errorf("Info with a 100ms timeout on a busy key: got %v, want timeout", err)
 	}
 
@@ -134,7 +137,7 @@ func TestBusyKeyIsDeviceBusy(t *testing.T) {
 		t.Errorf("the ceremony that held the key: %v, want cancelled", err)
 	}
 	_ = k.watch.Close() // the key is free: nothing holds it now
-	if _, err := d.Info(ctx); err != nil {
+	if _, err := d.(*device).Info(ctx); err != nil {
 		t.Errorf("Info once the other ceremony ended: %v", err)
 	}
 }
@@ -163,7 +166,7 @@ func TestKeyBusyAtFirstIsOpenedOnRetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := d.Info(context.Background())
+	info, err := d.(*device).Info(context.Background())
 	if !<-sawBusy {
 		t.Fatal("the key never answered ERR_CHANNEL_BUSY: nothing was tested")
 	}
@@ -187,7 +190,7 @@ func TestU2FOnlyKeyIsNotFIDO2(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = d.Info(context.Background())
+	_, err = d.(*device).Info(context.Background())
 	if !errors.Is(err, fido.ErrNotFIDO2) {
 		t.Fatalf("Info on a U2F-only key: got %v, want not_fido2", err)
 	}
@@ -210,7 +213,7 @@ func TestLockedSoftwareKeyIsDeviceBusyWithoutRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = d.Info(context.Background())
+	_, err = d.(*device).Info(context.Background())
 	if !errors.Is(err, fido.ErrDeviceBusy) || !errors.Is(err, virtual.ErrBusy) {
 		t.Fatalf("Info on a locked software key: got %v, want device_busy", err)
 	}

@@ -6,15 +6,6 @@ package libfido2
 #include <fido.h>
 #include <fido/config.h>
 #include <stdlib.h>
-#include <string.h>
-
-// pin_free zeroes a C copy of a PIN before freeing it.
-static void pin_free(char *pin) {
-	if (pin != NULL) {
-		explicit_bzero(pin, strlen(pin));
-		free(pin);
-	}
-}
 */
 import "C"
 
@@ -33,35 +24,15 @@ var _ fido.Preparer = (*device)(nil)
 // configTimeout bounds an authenticatorConfig command: none needs a touch.
 const configTimeout = 10 * time.Second
 
-// withDev opens the key with libfido2 directly (go-libfido2 has no authenticatorConfig)
-// and runs op with the PIN as a C string that is zeroed and freed afterwards. A wrong
-// PIN's retry counter is read after the key is closed: a software key refuses a second
-// opener while the first holds it.
+// withDev runs an authenticatorConfig or clientPIN command, op, with the PIN as a C
+// string that is zeroed and freed afterwards, and forgets the cached getInfo, which the
+// command may change. A wrong PIN's error carries the retry counter.
 func (d *device) withDev(ctx context.Context, pin fido.PIN, doing string, op func(dev *C.fido_dev_t, cpin *C.char) C.int) error {
-	return d.withRetries(d.withOpenDev(ctx, pin, doing, op))
-}
-
-func (d *device) withOpenDev(ctx context.Context, pin fido.PIN, doing string, op func(dev *C.fido_dev_t, cpin *C.char) C.int) error {
-	if ctx.Err() != nil {
-		return contextError(ctx)
-	}
-	dev, err := openDev(ctx, d.loc.Path, configTimeout)
-	if err != nil {
-		return err
-	}
-	defer closeDev(dev)
-	if !C.fido_dev_is_fido2(dev) {
-		return fido.ErrNotFIDO2
-	}
-	var cpin *C.char
-	if !pin.Empty() {
-		cpin = C.CString(pin.Reveal())
-		defer C.pin_free(cpin)
-	}
-	if r := op(dev, cpin); r != C.FIDO_OK {
-		return codeError(int(r), doing)
-	}
-	return nil
+	cpin := cPIN(pin)
+	defer freePIN(cpin)
+	d.changed()
+	err := d.h.run(ctx, doing, configTimeout, func(dev *C.fido_dev_t) C.int { return op(dev, cpin) })
+	return d.withRetries(ctx, err)
 }
 
 // SetMinPINLength raises the key's minimum PIN length (authenticatorConfig
@@ -114,8 +85,8 @@ func (d *device) ToggleAlwaysUV(ctx context.Context, pin fido.PIN) error {
 // SetPIN sets a PIN on a key that has none (clientPIN setPIN).
 func (d *device) SetPIN(ctx context.Context, pin fido.PIN) error {
 	err := d.withDev(ctx, "", "setting the PIN", func(dev *C.fido_dev_t, _ *C.char) C.int {
-		cnew := C.CString(pin.Reveal())
-		defer C.pin_free(cnew)
+		cnew := cPIN(pin)
+		defer freePIN(cnew)
 		return C.fido_dev_set_pin(dev, cnew, nil)
 	})
 	// A key with a PIN refuses setPIN: CTAP 2.1 §6.5.5.5 says PIN_AUTH_INVALID, and some
@@ -126,7 +97,8 @@ func (d *device) SetPIN(ctx context.Context, pin fido.PIN) error {
 // Reset erases the key (authenticatorReset, CTAP 2.1 §6.6). It waits for a touch, so it
 // runs until ctx ends, which cancels it on the key.
 func (d *device) Reset(ctx context.Context) error {
-	err := d.run(ctx, "resetting the key", d.dev.Reset)
+	d.changed()
+	err := d.h.run(ctx, "resetting the key", noTimeout, func(dev *C.fido_dev_t) C.int { return C.fido_dev_reset(dev) })
 	// Keys allow a reset only soon after power-up (YubiKeys: 5 s, most: 10 s) and say
 	// CTAP2_ERR_NOT_ALLOWED after that.
 	return recode(err, "not_allowed", "reset_not_allowed", "")
@@ -144,8 +116,8 @@ func recode(err error, from, to, message string) error {
 // ChangePIN changes the PIN (clientPIN changePIN).
 func (d *device) ChangePIN(ctx context.Context, oldPIN, newPIN fido.PIN) error {
 	return d.withDev(ctx, oldPIN, "changing the PIN", func(dev *C.fido_dev_t, cold *C.char) C.int {
-		cnew := C.CString(newPIN.Reveal())
-		defer C.pin_free(cnew)
+		cnew := cPIN(newPIN)
+		defer freePIN(cnew)
 		return C.fido_dev_set_pin(dev, cnew, cold)
 	})
 }

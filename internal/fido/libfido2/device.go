@@ -2,86 +2,66 @@
 
 package libfido2
 
+/*
+#include <fido.h>
+*/
+import "C"
+
 import (
 	"context"
 	"time"
 
-	gofido "github.com/keys-pub/go-libfido2"
-
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 )
 
-// device is one key. go-libfido2 opens and closes the key around every call.
+// device is one key, on a handle of our own that stays open until Close.
 type device struct {
-	dev  *gofido.Device
-	loc  fido.Location
-	info *fido.Info // from the last Info call, for limits such as the allow-list size
+	h   handle
+	loc fido.Location
+	// info is the key's last getInfo answer, kept until a command that may change it
+	// (a PIN, a setting, a reset, a resident credential): a command reads getInfo once.
+	info *fido.Info
 }
+
+var (
+	_ fido.Device       = (*device)(nil)
+	_ fido.InfoReader   = (*device)(nil)
+	_ fido.Prober       = (*device)(nil)
+	_ fido.RetryCounter = (*device)(nil)
+	_ fido.Preparer     = (*device)(nil)
+)
 
 func (d *device) Location() fido.Location { return d.loc }
 
-func (d *device) Info(ctx context.Context) (*fido.Info, error) {
-	info, err := readInfo(ctx, d.loc.Path)
-	if err != nil {
-		return nil, err
-	}
-	info.Location = d.loc
-	d.info = info
-	return info, nil
+// Close closes the key; a command still running on it (one that ignored a cancel)
+// closes it when it ends.
+func (d *device) Close() error {
+	d.h.close()
+	return nil
 }
 
-// cancelGrace is how long a cancelled operation may take to stop on the key before we
-// give up on it; libfido2 holds the key until then.
-const cancelGrace = 2 * time.Second
+// retriesTimeout bounds the PIN retry counter's read: it needs no touch.
+const retriesTimeout = 5 * time.Second
 
-// run calls op, which talks to the key, and cancels it on the key when ctx ends
-// (Ctrl-C or --timeout): CTAPHID_CANCEL makes a key that waits for a touch give up.
-// go-libfido2 opens the key in every op: a key busy with another program refuses that
-// open (device_busy) before op has sent a command, so op gets one retry then.
-func (d *device) run(ctx context.Context, doing string, op func() error) error {
-	return retryBusy(ctx, func() error { return d.runOnce(ctx, doing, op) })
+// PINRetries asks the key how many PIN attempts are left.
+func (d *device) PINRetries(ctx context.Context) (int, error) {
+	var n C.int
+	err := d.h.run(ctx, "reading the PIN retry counter", retriesTimeout, func(dev *C.fido_dev_t) C.int {
+		return C.fido_dev_get_retry_count(dev, &n)
+	})
+	return int(n), err
 }
 
-func (d *device) runOnce(ctx context.Context, doing string, op func() error) error {
-	if ctx.Err() != nil {
-		return contextError(ctx)
-	}
-	done := make(chan error, 1)
-	go func() { done <- op() }()
-	select {
-	case err := <-done:
-		return mapError(ctx, err, doing)
-	case <-ctx.Done():
-	}
-	// The key may not be open yet when ctx ends: keep cancelling until op returns.
-	deadline := time.After(cancelGrace)
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		cancelOnKey(d.loc.Path)
-		select {
-		case <-done:
-			return contextError(ctx)
-		case <-deadline:
-			return contextError(ctx)
-		case <-tick.C:
-		}
-	}
-}
-
-// pinRetries asks the key how many PIN attempts are left, -1 when it cannot say.
-func (d *device) pinRetries() int {
-	n, err := d.dev.RetryCount()
-	if err != nil {
-		return -1
-	}
-	return n
-}
+// changed forgets the cached getInfo after a command that may have changed it.
+func (d *device) changed() { d.info = nil }
 
 // withRetries adds the PIN retry counter to a pin_invalid error.
-func (d *device) withRetries(err error) error {
+func (d *device) withRetries(ctx context.Context, err error) error {
 	if e, ok := err.(*fido.Error); ok && e.Code == "pin_invalid" {
-		e.Retries = d.pinRetries()
+		e.Retries = -1
+		if n, rerr := d.PINRetries(context.WithoutCancel(ctx)); rerr == nil {
+			e.Retries = n
+		}
 	}
 	return err
 }

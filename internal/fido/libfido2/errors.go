@@ -2,21 +2,36 @@
 
 package libfido2
 
+/*
+#include <fido.h>
+*/
+import "C"
+
 import (
 	"context"
 	"errors"
 	"fmt"
 	"os"
 
-	gofido "github.com/keys-pub/go-libfido2"
-
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
-// CTAP status codes that go-libfido2 has no sentinel for (CTAP 2.1 §8.2).
+// CTAP status codes (CTAP 2.1 §8.2), which libfido2 passes on, and libfido2's own
+// (negative, fido/err.h).
 const (
+	fidoErrTX                = -1
+	fidoErrRX                = -2
+	fidoErrRXNotCBOR         = -3
+	fidoErrRXInvalidCBOR     = -4
+	ctapKeepaliveCancel      = 0x2d
+	ctapPINInvalid           = 0x31
+	ctapPINAuthInvalid       = 0x33
+	ctapPINAuthBlocked       = 0x34
+	ctapPINNotSet            = 0x35
+	ctapPINPolicyViolation   = 0x37
+	ctapOperationDenied      = 0x27
 	ctapUnsupportedAlgorithm = 0x26
 	ctapCredentialExcluded   = 0x19
 	ctapKeyStoreFull         = 0x28
@@ -28,58 +43,32 @@ const (
 	ctapNotAllowed           = 0x30
 )
 
-// mapError turns a go-libfido2 error into a fido.Error with a stable code. The
-// original stays reachable through Unwrap for --debug.
-func mapError(ctx context.Context, err error, doing string) error {
-	if err == nil {
+// errClosed is a command on a device after Close.
+var errClosed = fido.New("device_error", "the key was closed", nil)
+
+// resultError turns a libfido2 result into a fido.Error with a stable code, or nil for
+// FIDO_OK. A command that ended because ctx did says timeout or cancelled.
+func resultError(ctx context.Context, r C.int, doing string) error {
+	if r == C.FIDO_OK {
 		return nil
 	}
-	if ctx.Err() != nil && errors.Is(err, gofido.ErrKeepaliveCancel) {
+	if ctx.Err() != nil && (r == ctapKeepaliveCancel || r == fidoErrRX || r == fidoErrTX) {
 		return contextError(ctx)
 	}
-	var code string
-	switch {
-	case errors.Is(err, gofido.ErrPinRequired):
-		code = "pin_required"
-	case errors.Is(err, gofido.ErrPinInvalid):
-		code = "pin_invalid"
-	case errors.Is(err, gofido.ErrPinAuthBlocked):
-		code = "pin_auth_blocked"
-	case errors.Is(err, gofido.ErrPinNotSet):
-		code = "pin_not_set"
-	case errors.Is(err, gofido.ErrPinPolicyViolation):
-		code = "pin_policy_violation"
-	case errors.Is(err, gofido.ErrActionTimeout):
-		code = "action_timeout"
-	case errors.Is(err, gofido.ErrOperationDenied):
-		code = "operation_denied"
-	case errors.Is(err, gofido.ErrKeepaliveCancel):
-		code = "cancelled"
-	case errors.Is(err, gofido.ErrNotFIDO2):
-		code = "not_fido2"
-	case errors.Is(err, gofido.ErrNotAllowed):
-		code = "not_allowed"
-	case errors.Is(err, gofido.ErrUnsupportedOption), errors.Is(err, gofido.ErrInvalidCommand):
-		code = "unsupported_by_key"
-	case errors.Is(err, gofido.ErrTX), errors.Is(err, gofido.ErrRX):
-		return fido.New("device_error", "lost contact with the key while "+doing, err)
-	default:
-		var ce gofido.Error
-		if errors.As(err, &ce) {
-			return codeError(ce.Code, doing)
-		}
-		return fido.New("device_error", fmt.Sprintf("the key failed while %s", doing), err)
-	}
-	e := fido.New(code, "", err)
-	return e
+	return codeError(int(r), doing)
 }
 
 // codeError maps a raw libfido2/CTAP status code.
 func codeError(code int, doing string) error {
 	cause := fmt.Errorf("libfido2 error %d (0x%02x) while %s", code, code&0xff, doing)
 	switch code {
-	case codeDeviceBusy: // from the open of a go-libfido2 call
+	case codeDeviceBusy:
 		return busyError()
+	case fidoErrTX, fidoErrRX:
+		return fido.New("device_error", "lost contact with the key while "+doing, cause)
+	case fidoErrRXNotCBOR, fidoErrRXInvalidCBOR:
+		return fido.New("device_error", "the key sent an answer that is not valid CBOR while "+doing, cause)
+
 	case ctapCredentialExcluded:
 		return fido.New("credential_excluded", "", cause)
 	case ctapKeyStoreFull:
@@ -92,21 +81,21 @@ func codeError(code int, doing string) error {
 		return fido.New("unsupported_algorithm", "", cause)
 	case ctapUserActionTimeout:
 		return fido.New("action_timeout", "", cause)
-	case 0x31:
+	case ctapPINInvalid:
 		return fido.New("pin_invalid", "", cause)
-	case 0x34:
+	case ctapPINAuthBlocked:
 		return fido.New("pin_auth_blocked", "", cause)
-	case 0x35:
+	case ctapPINNotSet:
 		return fido.New("pin_not_set", "", cause)
-	case 0x37:
+	case ctapPINPolicyViolation:
 		return fido.New("pin_policy_violation", "", cause)
-	case 0x27:
+	case ctapOperationDenied:
 		return fido.New("operation_denied", "", cause)
-	case 0x2d:
+	case ctapKeepaliveCancel:
 		return fido.New("cancelled", "", cause)
 	case ctapNotAllowed:
 		return fido.New("not_allowed", "", cause)
-	case 0x33: // PIN_AUTH_INVALID: a bad pinUvAuthParam (never from a wrong PIN, which is 0x31)
+	case ctapPINAuthInvalid: // PIN_AUTH_INVALID: a bad pinUvAuthParam (never from a wrong PIN, which is 0x31)
 		return fido.New("pin_auth_invalid", "the key refused the PIN protocol's authentication while "+doing, cause)
 	case ctapUnsupportedOption, ctapInvalidCommand:
 		return fido.New("unsupported_by_key", "the key does not support "+doing, cause)
@@ -121,7 +110,7 @@ func openError(path string, code int) error {
 	}
 	cause := fmt.Errorf("fido_dev_open: libfido2 error %d", code)
 	if IsVirtual(path) {
-		if err := lastVirtualOpenError.Load(); err != nil {
+		if err := ports.LastError(); err != nil {
 			cause = err
 		}
 		if errors.Is(cause, virtual.ErrBusy) {

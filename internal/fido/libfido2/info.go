@@ -18,42 +18,34 @@ import (
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 )
 
-// infoTimeout bounds getInfo and the retry counter: they need no touch, so a key that
-// does not answer within it is stuck.
+// infoTimeout bounds getInfo: it needs no touch, so a key that does not answer within it
+// is stuck.
 const infoTimeout = 5 * time.Second
 
-// readInfo runs authenticatorGetInfo through libfido2 directly, because go-libfido2
-// exposes only five of its fields.
-func readInfo(ctx context.Context, path string) (*fido.Info, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, contextError(ctx)
+// Info runs authenticatorGetInfo through libfido2 directly, because go-libfido2 exposes
+// only five of its fields. The answer is kept until a command that may change it.
+func (d *device) Info(ctx context.Context) (*fido.Info, error) {
+	if d.info != nil {
+		return d.info, nil
 	}
-	dev, err := openDev(ctx, path, infoTimeout)
-	if err != nil {
-		return nil, err // a busy key is device_busy here, after a retry
-	}
-	defer closeDev(dev)
-	// The wrapped fido_dev_open has told a busy key from a U2F-only one: a device that
-	// is not FIDO2 now said so in its CTAPHID INIT answer.
-	if !C.fido_dev_is_fido2(dev) {
-		return nil, fido.ErrNotFIDO2
-	}
-	ci := C.fido_cbor_info_new()
-	if ci == nil {
-		return nil, fido.New("device_error", "out of memory", nil)
-	}
-	defer C.fido_cbor_info_free(&ci)
-	if r := C.fido_dev_get_cbor_info(dev, ci); r != C.FIDO_OK {
-		return nil, codeError(int(r), "reading the key's info")
-	}
-	info := infoFromCBOR(ci)
-	if info.SupportsPIN() {
-		var retries C.int
-		if r := C.fido_dev_get_retry_count(dev, &retries); r == C.FIDO_OK {
-			n := int(retries)
-			info.PINRetries = &n
+	var info *fido.Info
+	err := d.h.run(ctx, "reading the key's info", infoTimeout, func(dev *C.fido_dev_t) C.int {
+		ci := C.fido_cbor_info_new()
+		if ci == nil {
+			return C.FIDO_ERR_INTERNAL
 		}
+		defer C.fido_cbor_info_free(&ci)
+		r := C.fido_dev_get_cbor_info(dev, ci)
+		if r == C.FIDO_OK {
+			info = infoFromCBOR(ci)
+		}
+		return r
+	})
+	if err != nil {
+		return nil, err
 	}
+	info.Location = d.loc
+	d.info = info
 	return info, nil
 }
 

@@ -60,7 +60,7 @@ func TestPINProtocolsAndMakeCredential(t *testing.T) {
 			if err := d.SetPIN(ctx, testPIN); err != nil {
 				t.Fatalf("SetPIN: %v", err)
 			}
-			info, err := d.Info(ctx)
+			info, err := fido.ReadInfoWithRetries(ctx, d)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -245,7 +245,8 @@ func TestHardwareInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := dev.Info(context.Background())
+	defer dev.Close()
+	info, err := fido.ReadInfoWithRetries(context.Background(), dev)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ package libfido2
 /*
 #include <fido.h>
 #include <stdlib.h>
-#include "open.h"
+#include "dev.h"
 */
 import "C"
 
@@ -19,14 +19,17 @@ import (
 	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 )
 
-// codeDeviceBusy is what the wrapped fido_dev_open returns for a key that another program
-// keeps busy (see __wrap_fido_dev_open in virtual_io.c); go-libfido2 passes it on as
-// gofido.Error{Code}.
+// codeDeviceBusy is what ep_dev_open (dev.c) returns for a key that another program
+// keeps busy.
 const codeDeviceBusy = C.EP_ERR_DEVICE_BUSY
 
 // busyRetryPause is how long a busy key gets before the one retry: long enough for a
 // command that needs no touch (a getInfo, a PIN retry count) to end.
 const busyRetryPause = 250 * time.Millisecond
+
+// openTimeout bounds the open: CTAPHID INIT and getInfo need no touch, so a key that
+// does not answer within it is stuck.
+const openTimeout = 5 * time.Second
 
 // retryBusy runs open, and once more after busyRetryPause when the key was busy
 // (device_busy). open must be safe to repeat after a device_busy: the key refused it
@@ -47,31 +50,34 @@ func retryBusy(ctx context.Context, open func() error) error {
 	return open()
 }
 
-// openDev opens the key at path with libfido2's timeout set to timeout, retrying once
-// when it is busy. A device that is open but not FIDO2 is a U2F-only key (see
-// __wrap_fido_dev_open). Close it with closeDev.
-func openDev(ctx context.Context, path string, timeout time.Duration) (*C.fido_dev_t, error) {
+// openDev opens the key at path, retrying once when it is busy. A U2F-only key is
+// not_fido2. Close it with closeDev.
+func openDev(ctx context.Context, path string) (*C.fido_dev_t, error) {
 	var dev *C.fido_dev_t
 	err := retryBusy(ctx, func() error {
 		var err error
-		dev, err = openOnce(path, timeout)
+		dev, err = openOnce(path)
 		return err
 	})
+	if err == nil && !C.fido_dev_is_fido2(dev) {
+		closeDev(dev)
+		return nil, fido.ErrNotFIDO2
+	}
 	return dev, err
 }
 
-func openOnce(path string, timeout time.Duration) (*C.fido_dev_t, error) {
+func openOnce(path string) (*C.fido_dev_t, error) {
 	dev := C.fido_dev_new()
 	if dev == nil {
 		return nil, fido.New("device_error", "out of memory", nil)
 	}
-	if r := C.fido_dev_set_timeout(dev, C.int(timeout.Milliseconds())); r != C.FIDO_OK {
+	if r := C.fido_dev_set_timeout(dev, C.int(openTimeout.Milliseconds())); r != C.FIDO_OK {
 		C.fido_dev_free(&dev)
 		return nil, codeError(int(r), "setting the timeout")
 	}
 	cPath := C.CString(path)
 	defer C.free(unsafe.Pointer(cPath))
-	if r := C.fido_dev_open(dev, cPath); r != C.FIDO_OK {
+	if r := C.ep_dev_open(dev, cPath); r != C.FIDO_OK {
 		C.fido_dev_free(&dev)
 		return nil, openError(path, int(r))
 	}

@@ -20,8 +20,8 @@ type Opener struct{}
 // NewOpener returns the libfido2 backend.
 func NewOpener() *Opener { return &Opener{} }
 
-// Locations lists the FIDO keys libfido2 sees, and the software keys registered with
-// RegisterVirtual.
+// Locations lists the FIDO keys libfido2 sees (go-libfido2's enumeration), then the
+// software keys registered with RegisterVirtual.
 func (*Opener) Locations(ctx context.Context) ([]fido.Location, error) {
 	if ctx.Err() != nil {
 		return nil, contextError(ctx)
@@ -34,6 +34,9 @@ func (*Opener) Locations(ctx context.Context) ([]fido.Location, error) {
 	for _, l := range locs {
 		out = append(out, location(l))
 	}
+	for _, state := range listedVirtual() {
+		out = append(out, virtualLocation(VirtualPrefix+state))
+	}
 	return out, nil
 }
 
@@ -45,18 +48,22 @@ func location(l *gofido.DeviceLocation) fido.Location {
 		ProductID:    uint16(l.ProductID),
 		Manufacturer: strings.TrimSpace(l.Manufacturer),
 		Product:      strings.TrimSpace(l.Product),
-		Virtual:      IsVirtual(l.Path),
 	}
 }
 
+func virtualLocation(path string) fido.Location {
+	return fido.Location{Path: path, Manufacturer: virtualManufacturer, Product: virtualProduct, Virtual: true}
+}
+
 // Open returns the key at path. A "virtual:<state-file>" path opens a software test key.
+// Nothing is sent to the key until its first command, which opens it for good.
 func (o *Opener) Open(ctx context.Context, path string) (fido.Device, error) {
 	if path == "" {
 		return nil, fido.New("device_not_found", "empty device path", nil)
 	}
-	loc := fido.Location{Path: path, Virtual: IsVirtual(path)}
-	if loc.Virtual {
-		loc.Manufacturer, loc.Product = virtualManufacturer, virtualProduct
+	loc := fido.Location{Path: path}
+	if IsVirtual(path) {
+		loc = virtualLocation(path)
 	} else if locs, err := o.Locations(ctx); err == nil {
 		for _, l := range locs {
 			if l.Path == path {
@@ -64,9 +71,5 @@ func (o *Opener) Open(ctx context.Context, path string) (fido.Device, error) {
 			}
 		}
 	}
-	d, err := gofido.NewDevice(path)
-	if err != nil {
-		return nil, fido.New("device_not_found", "", err)
-	}
-	return &device{dev: d, loc: loc}, nil
+	return &device{h: handle{path: path}, loc: loc}, nil
 }

@@ -1,27 +1,19 @@
-// libfido2 io hooks that serve software test keys ("virtual:<state-file>" paths).
-//
-// The linker wraps fido_dev_open, fido_dev_close and fido_dev_info_manifest (see
-// virtual_io.go; cancel.c keeps the open devices for cancellation), so
-// every open of such a path, go-libfido2's included, runs libfido2's real CTAPHID, CBOR
-// and PIN protocol code against the software key through these callbacks. The wrapped
-// fido_dev_open also tells a busy key from a U2F-only one, for every key.
+// Opening a key on a fido_dev_t that this package owns: software test keys
+// ("virtual:<state-file>" paths) get io callbacks into Go (fido_dev_set_io_functions), and
+// a busy key is told from a U2F-only one. No symbol of libfido2's is replaced: the
+// production binary links libfido2 as it is.
 
 #include <fido.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "_cgo_export.h"
-#include "open.h"
+#include "dev.h"
 
 #define VIRTUAL_PREFIX "virtual:"
 
 // PROBE_TIMEOUT_MS bounds the open of u2f_only: its getInfo needs no touch.
 #define PROBE_TIMEOUT_MS 1000
-
-int __real_fido_dev_open(fido_dev_t *, const char *);
-int __real_fido_dev_close(fido_dev_t *); // cancel.c wraps it
-void ep_register_open(fido_dev_t *, const char *); // cancel.c
-int __real_fido_dev_info_manifest(fido_dev_info_t *, size_t, size_t *);
 
 static void *
 vio_open(const char *path)
@@ -51,20 +43,16 @@ vio_write(void *h, const unsigned char *buf, size_t len)
 static const fido_dev_io_t virtual_io = { vio_open, vio_close, vio_read, vio_write };
 
 static int
-is_virtual(const char *path)
-{
-	return path != NULL && strncmp(path, VIRTUAL_PREFIX, strlen(VIRTUAL_PREFIX)) == 0;
-}
-
-static int
 set_io(fido_dev_t *dev, const char *path)
 {
-	return is_virtual(path) ? fido_dev_set_io_functions(dev, &virtual_io) : FIDO_OK;
+	if (strncmp(path, VIRTUAL_PREFIX, strlen(VIRTUAL_PREFIX)) != 0)
+		return FIDO_OK;
+	return fido_dev_set_io_functions(dev, &virtual_io);
 }
 
 // u2f_only reports whether the key at path is U2F only: whether its CTAPHID INIT answer
 // leaves CAPABILITY_CBOR out. It opens the key with libfido2's fallback to U2F turned off
-// (a per-thread setting, fido_init's FIDO_DISABLE_U2F_FALLBACK, libfido2 >= 1.7), which
+// (a per-process setting, fido_init's FIDO_DISABLE_U2F_FALLBACK, libfido2 >= 1.7), which
 // then succeeds with a device that is not FIDO2 only when INIT said so: for a key that
 // says CBOR, fido_dev_open fails unless getInfo is answered too.
 static int
@@ -78,11 +66,11 @@ u2f_only(const char *path)
 	if (set_io(probe, path) == FIDO_OK &&
 	    fido_dev_set_timeout(probe, PROBE_TIMEOUT_MS) == FIDO_OK) {
 		fido_init(FIDO_DISABLE_U2F_FALLBACK);
-		int r = __real_fido_dev_open(probe, path);
+		int r = fido_dev_open(probe, path);
 		fido_init(0); // libfido2's default, as go-libfido2 sets it
 		if (r == FIDO_OK) {
 			only = !fido_dev_is_fido2(probe);
-			__real_fido_dev_close(probe);
+			fido_dev_close(probe);
 		}
 	}
 	fido_dev_free(&probe);
@@ -93,8 +81,8 @@ u2f_only(const char *path)
 #endif
 }
 
-// __wrap_fido_dev_open is fido_dev_open, except that a busy key fails with
-// EP_ERR_DEVICE_BUSY instead of opening as a U2F key.
+// ep_dev_open is fido_dev_open on dev (new, with its timeout set), for software keys too,
+// except that a busy key fails with EP_ERR_DEVICE_BUSY instead of opening as a U2F key.
 //
 // When the CTAPHID INIT answer has CAPABILITY_CBOR, libfido2's open sends
 // authenticatorGetInfo, and when that fails it "falls back to u2f": it clears the CBOR
@@ -106,43 +94,21 @@ u2f_only(const char *path)
 // that is not FIDO2 after the open is U2F only when INIT lacks CAPABILITY_CBOR; otherwise
 // it speaks CTAP2 and was refused getInfo (or answers it by now), so it is busy and the
 // caller retries. A broken CTAP2 key that never answers getInfo reads as busy too; the
-// device_busy hint says to replug it. A FIDO2 key, the usual case, opens as before.
+// device_busy hint says to replug it. A FIDO2 key, the usual case, opens with one INIT
+// and one getInfo, as with fido_dev_open.
 int
-__wrap_fido_dev_open(fido_dev_t *dev, const char *path)
+ep_dev_open(fido_dev_t *dev, const char *path)
 {
 	int r = set_io(dev, path);
 	if (r != FIDO_OK)
 		return r;
-	r = __real_fido_dev_open(dev, path);
+	r = fido_dev_open(dev, path);
 	if (r == FIDO_OK && !fido_dev_is_fido2(dev)) {
 		// Closed first: a software key serves one open at a time.
-		__real_fido_dev_close(dev);
+		fido_dev_close(dev);
 		if (!u2f_only(path))
 			return EP_ERR_DEVICE_BUSY;
-		r = __real_fido_dev_open(dev, path);
+		r = fido_dev_open(dev, path);
 	}
-	if (r == FIDO_OK)
-		ep_register_open(dev, path);
 	return r;
-}
-
-int
-__wrap_fido_dev_info_manifest(fido_dev_info_t *devlist, size_t ilen, size_t *olen)
-{
-	int r = __real_fido_dev_info_manifest(devlist, ilen, olen);
-	if (r != FIDO_OK)
-		return r;
-	size_t n = goVirtualCount();
-	for (size_t i = 0; i < n && *olen < ilen; i++) {
-		char *path = goVirtualPath(i);
-		if (path == NULL)
-			continue;
-		r = fido_dev_info_set(devlist, *olen, path, goVirtualManufacturer(),
-		    goVirtualProduct(), &virtual_io, NULL);
-		free(path);
-		if (r != FIDO_OK)
-			return r;
-		(*olen)++;
-	}
-	return FIDO_OK;
 }
