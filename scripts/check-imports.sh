@@ -21,5 +21,11 @@ if bad=$(imports ./internal/enroll | grep -E "^$mod/internal/(cli|fido/libfido2|
 	echo "entra-passkey: error: internal/enroll imports $bad: the ceremony is backend-neutral" >&2
 	failed=1
 fi
+# No linker tricks: nothing renames libfido2's symbols (GNU ld's --wrap does not exist on
+# macOS's linker), in any package the binary or the tests link.
+if bad=$(go list -deps -test -f '{{.ImportPath}}: {{join .CgoLDFLAGS " "}}' ./... | grep -E -- '--wrap|-Wl,'); then
+	echo "entra-passkey: error: linker flags that replace symbols: $bad" >&2
+	failed=1
+fi
 [ "$failed" -eq 0 ] && echo "imports: ok" >&2
 exit "$failed"
