@@ -74,7 +74,7 @@ type exitRequest struct{ code int }
 // Main runs the command line and returns the process's exit code. Nothing below it
 // exits the process.
 func Main(args []string, streams Streams, deps Deps) (code int) {
-	var grammar CLI
+	grammar := grammarFor(args)
 	ev := &events{w: streams.Err, now: deps.Now}
 	defer func() {
 		if r := recover(); r != nil {
@@ -85,7 +85,7 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 			code = req.code
 		}
 	}()
-	parser, err := kong.New(&grammar,
+	parser, err := kong.New(grammar,
 		kong.Name("entra-passkey"),
 		kong.Description("Register FIDO2 security keys (device-bound passkeys) in Microsoft Entra ID."),
 		kong.Writers(streams.Out, streams.Err),
@@ -104,8 +104,9 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 		ev.json, ev.debug = requestedFormat(args, deps.Getenv)
 		return ev.reportError(&usageError{msg: err.Error()})
 	}
-	ev.json = grammar.LogFormat == "json"
-	ev.debug = grammar.Debug
+	g := globalsOf(grammar)
+	ev.json = g.LogFormat == "json"
+	ev.debug = g.Debug
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
