@@ -9,5 +9,11 @@ package libfido2
 /*
 #cgo linux darwin freebsd openbsd netbsd pkg-config: libfido2
 #cgo windows LDFLAGS: -lfido2
+#include <fido.h>
 */
 import "C"
+
+// libfido2 wants fido_init before any other call. Its settings (FIDO_DEBUG's trace
+// included) are per thread, and cgo calls run on whichever thread Go picks: the software
+// key's own trace (ENTRA_PASSKEY_VIRTUAL_TRACE, see fido/virtual) is the one to read.
+func init() { C.fido_init(0) }

@@ -52,8 +52,8 @@ set_io(fido_dev_t *dev, const char *path)
 
 // u2f_only reports whether the key at path is U2F only: whether its CTAPHID INIT answer
 // leaves CAPABILITY_CBOR out. It opens the key with libfido2's fallback to U2F turned off
-// (a per-process setting, fido_init's FIDO_DISABLE_U2F_FALLBACK, libfido2 >= 1.7), which
-// then succeeds with a device that is not FIDO2 only when INIT said so: for a key that
+// (fido_init's FIDO_DISABLE_U2F_FALLBACK, libfido2 >= 1.7: a per-thread setting, and the
+// probe runs on this thread), which then succeeds with a device that is not FIDO2 only when INIT said so: for a key that
 // says CBOR, fido_dev_open fails unless getInfo is answered too.
 static int
 u2f_only(const char *path)

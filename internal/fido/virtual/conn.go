@@ -297,6 +297,7 @@ func (c *Conn) continuation(cid uint32, packet []byte) {
 
 // dispatch runs a whole message; called with c.io held.
 func (c *Conn) dispatch(a *assembly) {
+	trace(a.cmd, a.data)
 	switch a.cmd {
 	case hidInit:
 		if len(a.data) != 8 {
