@@ -1,5 +1,3 @@
-//go:build cgo && linux
-
 // Command virtualkey-preload is a shared library that lets libfido2's own tools
 // (fido2-cred, fido2-token, from Debian's fido2-tools) use the project's software test
 // keys, for benchmarks and for checking a software key against libfido2's reference
@@ -13,44 +11,5 @@
 // every other path goes to libfido2 untouched. It is never linked into entra-passkey.
 package main
 
-/*
-#cgo pkg-config: libfido2
-#cgo LDFLAGS: -ldl
-#include <stdint.h>
-*/
-import "C"
-
-import (
-	"strings"
-	"time"
-	"unsafe"
-
-	"github.com/entra-passkey/entra-passkey/internal/fido"
-	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
-)
-
-var ports virtual.Ports
-
-//export epPreloadOpen
-func epPreloadOpen(path *C.char) C.uintptr_t {
-	return C.uintptr_t(ports.Open(strings.TrimPrefix(C.GoString(path), fido.VirtualPrefix)))
-}
-
-//export epPreloadClose
-func epPreloadClose(h C.uintptr_t) { ports.Close(uintptr(h)) }
-
-//export epPreloadRead
-func epPreloadRead(h C.uintptr_t, buf *C.uchar, n C.size_t, ms C.int) C.int {
-	timeout := time.Duration(ms) * time.Millisecond
-	if ms < 0 {
-		timeout = -1
-	}
-	return C.int(ports.Read(uintptr(h), unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n)), timeout))
-}
-
-//export epPreloadWrite
-func epPreloadWrite(h C.uintptr_t, buf *C.uchar, n C.size_t) C.int {
-	return C.int(ports.Write(uintptr(h), C.GoBytes(unsafe.Pointer(buf), C.int(n))))
-}
-
+// main is never run: the package is built with -buildmode=c-shared (Linux, cgo).
 func main() {}

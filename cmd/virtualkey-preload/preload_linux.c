@@ -1,5 +1,3 @@
-//go:build linux
-
 // fido_dev_open for LD_PRELOAD: software keys get io callbacks into Go (main.go), then
 // libfido2's own fido_dev_open (found with dlsym(RTLD_NEXT)) runs as for any key.
 
