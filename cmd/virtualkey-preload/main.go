@@ -6,7 +6,7 @@
 //	go build -buildmode=c-shared -o virtualkey.so ./cmd/virtualkey-preload
 //	LD_PRELOAD=$PWD/virtualkey.so fido2-cred -M -i input virtual:/path/key.json
 //
-// It interposes fido_dev_open (preload.c): a "virtual:<state-file>" path gets io
+// It interposes fido_dev_open (preload_linux.c): a "virtual:<state-file>" path gets io
 // callbacks into the software key, as internal/fido/libfido2 does on its own handles;
 // every other path goes to libfido2 untouched. It is never linked into entra-passkey.
 package main

@@ -1,4 +1,4 @@
-// fido_dev_open for LD_PRELOAD: software keys get io callbacks into Go (main.go), then
+// fido_dev_open for LD_PRELOAD: software keys get io callbacks into Go (preload_linux.go), then
 // libfido2's own fido_dev_open (found with dlsym(RTLD_NEXT)) runs as for any key.
 
 #define _GNU_SOURCE
