@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing entra-passkey needs on a Debian/Ubuntu machine:
-# libfido2's headers (the key backend is cgo on libfido2) and gcc; with --with-node also
+# libfido2's headers (the key backend is cgo on libfido2), pkg-config and gcc, fido2-tools
+# (the benchmark's reference); with --with-node also
 # Node and npm for the PowerShell module's checks. Go itself must be
 # installed already (https://go.dev/dl/). Safe to run again: it skips what is there.
 set -euo pipefail
@@ -13,6 +14,10 @@ fi
 need=()
 [ -f /usr/include/fido.h ] || need+=(libfido2-dev)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
+# pkg-config finds libfido2's link flags; fido2-tools is libfido2's own client, which the
+# make-credential benchmark measures against.
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v fido2-cred >/dev/null 2>&1 || need+=(fido2-tools)
 if [ "${#need[@]}" -gt 0 ]; then
 	if ! command -v apt-get >/dev/null 2>&1; then
 		echo "entra-passkey: error: missing ${need[*]} and no apt-get: install libfido2's development files by hand" >&2
