@@ -36,6 +36,10 @@ func (s *Server) routeDirectory(c *call, seg []string) (*call, handler, bool) {
 	case len(seg) == 1 && is(0, "groups"):
 		c, h := c.with(RouteGroups, http.MethodGet, (*Server).handleGroups)
 		return c, h, true
+	case len(seg) == 2 && is(0, "groups"):
+		c.item = seg[1]
+		c, h := c.with(RouteGroup, http.MethodGet, (*Server).handleGroup)
+		return c, h, true
 	case len(seg) >= 3 && len(seg) <= 4 && is(0, "groups") && (is(2, "members") || is(2, "transitiveMembers")) &&
 		(len(seg) == 3 || is(3, "microsoft.graph.user")) && c.r.Method == http.MethodGet:
 		c.item, c.user = seg[1], strings.ToLower(seg[2])
@@ -101,6 +105,27 @@ func (s *Server) handleGroups(c *call) {
 		value = []map[string]any{}
 	}
 	writeGraphJSON(c.w, http.StatusOK, map[string]any{"@odata.context": s.url + "/" + c.version + "/$metadata#groups", "value": value})
+}
+
+// handleGroup answers one group by id.
+func (s *Server) handleGroup(c *call) {
+	if _, ok := s.authorized(c, groupReadPerms); !ok {
+		return
+	}
+	s.mu.Lock()
+	g := s.group(c.item)
+	var body map[string]any
+	if g != nil {
+		body = map[string]any{"@odata.context": s.url + "/" + c.version + "/$metadata#groups/$entity",
+			"id": g.ID, "displayName": g.DisplayName, "securityEnabled": true}
+	}
+	s.mu.Unlock()
+	if g == nil {
+		s.writeGraphError(c.w, gerr(http.StatusNotFound, CodeResourceNotFound,
+			"Resource '%s' does not exist or one of its queried reference-property objects are not present.", c.item))
+		return
+	}
+	writeGraphJSON(c.w, http.StatusOK, body)
 }
 
 // handleGroupMembers lists members or transitiveMembers, optionally cast to users only,

@@ -28,6 +28,7 @@ const (
 	RouteDelete          Route = "delete"
 	RoutePolicy          Route = "policy"
 	RouteGroups          Route = "groups"
+	RouteGroup           Route = "group"
 	RouteGroupMembers    Route = "groupMembers"
 	RouteRemoveMember    Route = "removeMember"
 	RouteUser            Route = "user"

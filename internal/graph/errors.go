@@ -12,7 +12,7 @@ import (
 // It keeps what support needs to find the call in Graph's logs, and Graph's own words.
 //
 // Codes (ErrorCode): graph_unauthorized, graph_forbidden, user_not_found, method_not_found,
-// policy_not_found, graph_bad_request, graph_conflict, challenge_expired, graph_throttled,
+// policy_not_found, group_not_found, graph_bad_request, graph_conflict, challenge_expired, graph_throttled,
 // graph_unavailable, graph_outcome_unknown, graph_server_error, graph_request_failed, graph_tls_failed,
 // graph_invalid_response, graph_config_invalid, invalid_user, invalid_method_id,
 // invalid_challenge_timeout, invalid_registration.
@@ -89,6 +89,8 @@ const (
 	targetUser target = iota
 	targetMethod
 	targetPolicy
+	targetGroup     // a group and its members
+	targetDirectory // a user read with $select, a membership change
 )
 
 // Graph's permission names and roles, for hints.
@@ -96,6 +98,9 @@ const (
 	hintForbiddenUser = "grant UserAuthMethod-Passkey.ReadWrite.All (least privileged); a delegated " +
 		"sign-in also needs the Authentication Administrator or Privileged Authentication Administrator role"
 	hintForbiddenPolicy = "grant Policy.Read.AuthenticationMethod to read the FIDO2 policy"
+	hintForbiddenGroup  = "grant GroupMember.Read.All (least privileged; Group.Read.All or Directory.Read.All also do) " +
+		"to read a group and its members; removing members needs GroupMember.ReadWrite.All"
+	hintForbiddenDirectory = "grant User.Read.All to read users' accountEnabled and userType (User.ReadBasic.All does not include them)"
 )
 
 // envelope is Graph's error body.
@@ -147,6 +152,12 @@ func classify(tgt target, status int, graphCode, message string) (code, hint str
 		return "graph_unauthorized", "sign in again (entra-passkey login); the token must be for Microsoft Graph"
 	case status == http.StatusForbidden && tgt == targetPolicy:
 		return "graph_forbidden", hintForbiddenPolicy
+	case status == http.StatusForbidden && tgt == targetGroup:
+		return "graph_forbidden", hintForbiddenGroup
+	case status == http.StatusForbidden && tgt == targetDirectory:
+		return "graph_forbidden", hintForbiddenDirectory
+	case status == http.StatusNotFound && tgt == targetGroup:
+		return "group_not_found", "check the group's object id or display name"
 	case status == http.StatusForbidden:
 		return "graph_forbidden", hintForbiddenUser
 	case status == http.StatusNotFound && tgt == targetMethod:

@@ -60,31 +60,14 @@ func (c *Client) Methods(ctx context.Context, user string) ([]Method, error) {
 	if err != nil {
 		return nil, err
 	}
-	const op = "listing the user's FIDO2 methods"
-	next := c.endpoint(methodsPath(v1, seg))
-	seen := map[string]bool{}
 	all := []Method{}
-	for page := 0; next != nil; page++ {
-		if page == maxPages || seen[next.String()] {
-			return nil, &Error{Op: op, Message: "Graph's @odata.nextLink does not end", code: "graph_invalid_response",
-				hint: "the Graph URL may not point at Microsoft Graph"}
-		}
-		seen[next.String()] = true
-		rep, err := c.do(ctx, &request{op: op, target: targetUser, method: http.MethodGet, url: next})
-		if err != nil {
-			return nil, err
-		}
-		methods, link, err := parseMethodsPage(rep.body)
-		if err != nil {
-			return nil, invalidResponse(op, rep, err)
-		}
+	err = c.pages(ctx, "listing the user's FIDO2 methods", targetUser, c.endpoint(methodsPath(v1, seg)), func(body []byte) (string, error) {
+		methods, link, err := parseMethodsPage(body)
 		all = append(all, methods...)
-		next = nil
-		if link != "" {
-			if next, err = c.nextLink(link); err != nil {
-				return nil, invalidResponse(op, rep, err)
-			}
-		}
+		return link, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return all, nil
 }
