@@ -78,13 +78,13 @@ fi
 # (Flags are matched as quoted strings: help text may name them.) The binary's own
 # secret sources that would put a secret in a file or a named variable
 # the module controls are never used; --*-env flags are allowed only with the fixed
-# variable names of Get-EntraPasskeyGraphArgument (set in the child's environment only).
+# variable names of ConvertTo-EntraPasskeySignInArgument (set in the child's environment only).
 if grep -nE -- "['\"]--(pin-file|pin-env|new-pin-file|new-pin-env|client-secret-file|access-token-file|certificate-password-file)['\"]" "${code[@]}"; then
 	echo "powershell/check.sh: error: the module must pass PINs on stdin and secrets in the child's environment (above)" >&2
 	fail=1
 fi
-if grep -nE -- "['\"]--(access-token-env|client-secret-env|certificate-password-env)['\"]" "${code[@]}" | grep -v "Private/Get-EntraPasskeyGraphArgument.ps1"; then
-	echo "powershell/check.sh: error: secret --*-env flags outside Get-EntraPasskeyGraphArgument (above)" >&2
+if grep -nE -- "['\"]--(access-token-env|client-secret-env|certificate-password-env)['\"]" "${code[@]}" | grep -v "Private/ConvertTo-EntraPasskeySignInArgument.ps1"; then
+	echo "powershell/check.sh: error: secret --*-env flags outside ConvertTo-EntraPasskeySignInArgument (above)" >&2
 	fail=1
 fi
 # SecureStrings are unwrapped in exactly two places.

@@ -2,9 +2,9 @@ function ConvertTo-EntraPasskeyInputJson {
     <#
     .SYNOPSIS
     The JSON text of a document given as an object (PSCustomObject or hashtable, such as
-    the module's own output) or as a JSON string (Invoke-MgGraphRequest -OutputType Json,
-    Get-Content -Raw: kept verbatim). Objects lose the fields in -Exclude, so a "pin"
-    they carry is never forwarded.
+    the module's own output or Invoke-MgGraphRequest's) or as a JSON string
+    (Invoke-MgGraphRequest -OutputType Json, Get-Content -Raw: kept verbatim). Objects
+    lose the fields in -Exclude and have their date-times written as RFC 3339 UTC.
     #>
     [CmdletBinding()]
     [OutputType([string])]
@@ -13,9 +13,7 @@ function ConvertTo-EntraPasskeyInputJson {
         [string[]]$Exclude = @()
     )
 
-    if ($null -eq $InputObject) {
-        throw (New-EntraPasskeyErrorRecord -Code 'invalid_json' -Category InvalidArgument -Message 'no input document')
-    }
+    if ($null -eq $InputObject) { return '' }
     $value = $InputObject
     if ($value -is [System.Management.Automation.PSObject] -and $value.BaseObject -is [string]) { $value = $value.BaseObject }
     if ($value -is [string]) {
@@ -23,14 +21,5 @@ function ConvertTo-EntraPasskeyInputJson {
         # the module appends later wins over one of the same name in it.
         return $value.Trim()
     }
-    if ($value -is [System.Collections.IDictionary]) {
-        $copy = [ordered]@{}
-        foreach ($key in $value.Keys) { if ($Exclude -notcontains $key) { $copy[$key] = $value[$key] } }
-        return ConvertTo-Json -InputObject $copy -Depth 32 -Compress
-    }
-    $copy = [ordered]@{}
-    foreach ($p in $value.PSObject.Properties) {
-        if ($p.MemberType -in 'NoteProperty', 'Property' -and $Exclude -notcontains $p.Name) { $copy[$p.Name] = $p.Value }
-    }
-    ConvertTo-Json -InputObject $copy -Depth 32 -Compress
+    ConvertTo-Json -InputObject (ConvertTo-EntraPasskeyJsonValue -Value $value -Exclude $Exclude) -Depth 64 -Compress
 }

@@ -1,13 +1,14 @@
-function Get-EntraPasskeyGraphArgument {
+function ConvertTo-EntraPasskeySignInArgument {
     <#
     .SYNOPSIS
-    Turns a cmdlet's Graph and sign-in parameters into the binary's flags, and its
+    Turns Connect-EntraPasskey's sign-in parameters into the binary's flags, and its
     secrets (-AccessToken, -ClientSecret, -CertificatePassword) into environment
     variables of the child process named by --*-env flags: never values on argv.
+    Path parameters must already be resolved (Resolve-EntraPasskeyPath).
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
-    param([Parameter(Mandatory)][System.Collections.IDictionary]$BoundParameters)
+    param([Parameter(Mandatory)][System.Collections.IDictionary]$Parameters)
 
     $flags = [ordered]@{
         Emulator                = '--emulator'
@@ -24,12 +25,12 @@ function Get-EntraPasskeyGraphArgument {
     }
     $argv = [System.Collections.Generic.List[string]]::new()
     foreach ($name in $flags.Keys) {
-        if ($BoundParameters.ContainsKey($name) -and -not [string]::IsNullOrEmpty([string]$BoundParameters[$name])) {
+        if ($Parameters.Contains($name) -and -not [string]::IsNullOrEmpty([string]$Parameters[$name])) {
             $argv.Add($flags[$name])
-            $argv.Add([string]$BoundParameters[$name])
+            $argv.Add([string]$Parameters[$name])
         }
     }
-    if ($BoundParameters.ContainsKey('NoCache') -and $BoundParameters['NoCache']) { $argv.Add('--no-cache') }
+    if ($Parameters.Contains('NoCache') -and $Parameters['NoCache']) { $argv.Add('--no-cache') }
 
     $secretFlags = [ordered]@{
         AccessToken         = @('--access-token-env', 'ENTRA_PASSKEY_PS_ACCESS_TOKEN')
@@ -38,12 +39,12 @@ function Get-EntraPasskeyGraphArgument {
     }
     $environment = @{}
     foreach ($name in $secretFlags.Keys) {
-        if ($BoundParameters.ContainsKey($name) -and $null -ne $BoundParameters[$name]) {
+        if ($Parameters.Contains($name) -and $null -ne $Parameters[$name]) {
             $flag, $variable = $secretFlags[$name]
-            $environment[$variable] = $BoundParameters[$name]
+            $environment[$variable] = $Parameters[$name]
             $argv.Add($flag)
             $argv.Add($variable)
         }
     }
-    [pscustomobject]@{ Arguments = $argv.ToArray(); SecretEnvironment = $environment }
+    [pscustomobject]@{ Arguments = [string[]]$argv.ToArray(); SecretEnvironment = $environment }
 }

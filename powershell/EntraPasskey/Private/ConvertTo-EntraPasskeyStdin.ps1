@@ -8,7 +8,7 @@ function ConvertTo-EntraPasskeyStdin {
     Each SecureString is unwrapped only here, character by character into arrays that are
     zeroed before returning, and JSON-escaped straight into the byte buffer, so the PIN
     never becomes a managed string or an argument. The caller writes the bytes to the
-    child's stdin and then clears them ([Array]::Clear).
+    child's stdin and clears them ([Array]::Clear) right after the write.
     #>
     [CmdletBinding()]
     [OutputType([byte[]])]
@@ -26,8 +26,8 @@ function ConvertTo-EntraPasskeyStdin {
 
     if ($text -eq '') { $text = '{}' }
     if (-not ($text.StartsWith('{') -and $text.EndsWith('}'))) {
-        throw (New-EntraPasskeyErrorRecord -Code 'invalid_json' -Message 'the input is not a JSON object, so the PIN cannot be added to it' `
-                -Category InvalidData -Hint 'pass the creation options as an object or a JSON object string')
+        # Invoke-EntraPasskeyBinary refuses such input before calling this.
+        throw [System.ArgumentException]::new('the input is not a JSON object')
     }
     $head = $text.Substring(0, $text.Length - 1).TrimEnd()
     $parts = [System.Collections.Generic.List[byte[]]]::new()

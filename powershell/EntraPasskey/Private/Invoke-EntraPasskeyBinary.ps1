@@ -1,19 +1,22 @@
 function Invoke-EntraPasskeyBinary {
     <#
     .SYNOPSIS
-    The one place the module runs entra-passkey.
+    The one place the module runs entra-passkey: one process, its result returned.
 
     .DESCRIPTION
-    Starts the binary with System.Diagnostics.Process (each argument passed as its own
-    argument, never a joined string where the runtime allows it), in PowerShell's current
-    directory, with --log-format json. Writes the JSON input (plus the secret fields,
-    unwrapped only into a byte buffer that is cleared) to stdin and closes it, reads
-    stdout whole, and reads the stderr events line by line as they come:
-    touch/progress -> Write-Progress and Write-Information, device_code -> Write-Information
-    shown to the user, warning -> Write-Warning, debug -> Write-Debug, request ->
-    Write-Verbose, error -> a terminating ErrorRecord whose ErrorId is the error code and
-    whose category follows the exit code. Returns stdout's one JSON document as a
-    PSCustomObject with TypeName.
+    Starts the binary with System.Diagnostics.Process (each argument its own argument
+    where .NET has ArgumentList; Windows PowerShell 5.1 gets a command line quoted as
+    Go splits it), in PowerShell's current directory, with --log-format json and
+    ENTRA_PASSKEY_NO_PROMPT set (its console is hidden: the module asks the host for the
+    PIN instead). Writes the JSON input plus the secret fields (unwrapped only into a byte
+    buffer, cleared as soon as it is written) to stdin and closes it, reads stdout whole,
+    and turns the stderr events into output as they come (Write-EntraPasskeyEvent).
+
+    Returns Documents (stdout's JSON document, or each line with -JsonLines), Error (an
+    ErrorRecord built from the error event and exit code, or $null) and ExitCode. It
+    never throws for a failure of the binary, so the cmdlet writes each error exactly
+    once; when Graph holds a method although the command then failed (exit 3,
+    "registered": true) both the document and the error are returned.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -22,16 +25,32 @@ function Invoke-EntraPasskeyBinary {
         [AllowEmptyString()][AllowNull()][string]$InputJson,
         [System.Collections.IDictionary]$SecretField,
         [System.Collections.IDictionary]$SecretEnvironment,
-        [string]$TypeName,
-        [string]$Activity = 'entra-passkey'
+        [switch]$JsonLines,
+        [string]$Target,
+        [string]$Activity = 'entra-passkey',
+        [int]$ProgressId = 1,
+        [int]$ParentProgressId = -1
     )
 
+    $result = [pscustomobject]@{ Documents = @(); Error = $null; ExitCode = $null }
     $binary = Resolve-EntraPasskeyBinary
+    if ($binary.Error) {
+        $result.Error = $binary.Error
+        return $result
+    }
+    $text = if ($InputJson) { $InputJson.Trim() } else { '' }
+    if ($SecretField -and $SecretField.Count -gt 0 -and $text -ne '' -and -not ($text.StartsWith('{') -and $text.EndsWith('}'))) {
+        $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code 'invalid_json' -Category InvalidData -Target $Target `
+            -Message 'the input is not a JSON object, so the PIN cannot be added to it' `
+            -Hint 'pass the creation options as an object or a JSON object string'
+        return $result
+    }
+
     $argv = [System.Collections.Generic.List[string]]::new()
     foreach ($a in $binary.PrefixArguments) { $argv.Add([string]$a) }
     $argv.Add('--log-format')
     $argv.Add('json')
-    if ($DebugPreference -ne 'SilentlyContinue') { $argv.Add('--debug') }
+    if ($DebugPreference -ne 'SilentlyContinue' -and $DebugPreference -ne 'Ignore') { $argv.Add('--debug') }
     foreach ($a in $ArgumentList) { $argv.Add([string]$a) }
 
     $utf8 = [System.Text.UTF8Encoding]::new($false)
@@ -44,36 +63,35 @@ function Invoke-EntraPasskeyBinary {
     $psi.RedirectStandardError = $true
     $psi.StandardOutputEncoding = $utf8
     $psi.StandardErrorEncoding = $utf8
-    # Relative paths (-Device virtual:key.json, -Emulator, -RecordPath) mean PowerShell's
-    # location, not the process's working directory.
     $psi.WorkingDirectory = (Get-Location -PSProvider FileSystem).ProviderPath
     $psi.EnvironmentVariables.Remove('ENTRA_PASSKEY_LOG_FORMAT')
+    $psi.EnvironmentVariables['ENTRA_PASSKEY_NO_PROMPT'] = '1'
     if ($null -ne [System.Diagnostics.ProcessStartInfo].GetProperty('ArgumentList')) {
         foreach ($a in $argv) { $psi.ArgumentList.Add($a) }
     }
     else {
-        # Windows PowerShell 5.1 (.NET Framework) has no ArgumentList: quote each
-        # argument as the child's runtime (Go, like the C runtime) splits them.
         $psi.Arguments = ConvertTo-EntraPasskeyCommandLine -ArgumentList $argv.ToArray()
     }
-    Write-Verbose ("entra-passkey " + ($ArgumentList -join ' '))
+    Write-Verbose ('entra-passkey ' + ($ArgumentList -join ' '))
 
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $psi
     $started = $false
     $stdinBytes = $null
     $errorEvent = $null
+    $stdout = ''
     $otherLines = [System.Collections.Generic.List[string]]::new()
     try {
-        $stdinBytes = ConvertTo-EntraPasskeyStdin -Json $InputJson -SecretField $SecretField
+        $stdinBytes = ConvertTo-EntraPasskeyStdin -Json $text -SecretField $SecretField
         Set-EntraPasskeySecretEnvironment -StartInfo $psi -SecretEnvironment $SecretEnvironment
         try {
             $started = $process.Start()
         }
         catch {
-            throw (New-EntraPasskeyErrorRecord -Code 'binary_start_failed' -Category ResourceUnavailable `
-                    -Message "cannot start $($binary.FilePath): $($_.Exception.Message)" `
-                    -Hint 'check that the file is an entra-passkey executable for this platform (ENTRA_PASSKEY_BIN)')
+            $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code 'binary_start_failed' -Category ResourceUnavailable -Target $Target `
+                -Message "cannot start $($binary.FilePath): $($_.Exception.Message)" `
+                -Hint 'check that the file is an entra-passkey executable for this platform (ENTRA_PASSKEY_BIN); on macOS: xattr -d com.apple.quarantine FILE'
+            return $result
         }
         finally {
             if ($SecretEnvironment) {
@@ -90,92 +108,103 @@ function Invoke-EntraPasskeyBinary {
             Write-Debug 'entra-passkey exited before reading all of its input'
         }
         finally {
+            # The PIN lives no longer than the write, not until the touch.
+            [Array]::Clear($stdinBytes, 0, $stdinBytes.Length)
             try { $process.StandardInput.Close() } catch [System.IO.IOException] { Write-Debug 'stdin already closed' }
         }
 
         while ($true) {
             $lineTask = $process.StandardError.ReadLineAsync()
-            # Waiting in slices lets Ctrl+C stop the pipeline (the finally ends the process).
+            # Waiting in slices lets Ctrl+C stop the pipeline (the finally below).
             while (-not $lineTask.Wait(200)) { }
             $line = $lineTask.Result
             if ($null -eq $line) { break }
-            if ($line.Trim() -eq '') { continue }
+            $trimmed = $line.Trim()
+            if ($trimmed -eq '') { continue }
             $ev = $null
-            try { $ev = $line | ConvertFrom-Json -ErrorAction Stop } catch { $ev = $null }
+            # Only a line that looks like an object is parsed: a caught parse error
+            # would still land in the caller's -ErrorVariable.
+            if ($trimmed.StartsWith('{') -and $trimmed.EndsWith('}')) {
+                try { $ev = ConvertFrom-Json -InputObject $trimmed } catch { $ev = $null }
+            }
             if ($null -eq $ev -or $null -eq $ev.PSObject.Properties['event']) {
                 $otherLines.Add($line)
                 Write-Verbose "entra-passkey: $line"
                 continue
             }
-            switch ([string]$ev.event) {
-                'touch' {
-                    Write-Progress -Activity $Activity -Status ([string]$ev.message)
-                    Write-Information -MessageData ([string]$ev.message) -Tags 'EntraPasskey', 'touch'
-                }
-                'progress' {
-                    Write-Progress -Activity $Activity -Status ([string]$ev.message)
-                    Write-Information -MessageData ([string]$ev.message) -Tags 'EntraPasskey', 'progress'
-                }
-                'device_code' {
-                    # The person must see this to sign in, whatever the preference says.
-                    Write-Progress -Activity $Activity -Status 'waiting for the device code sign-in'
-                    Write-Information -MessageData ([string]$ev.message) -Tags 'EntraPasskey', 'device_code' -InformationAction Continue
-                }
-                'warning' { Write-Warning ([string]$ev.message) }
-                'notice' { Write-Information -MessageData ([string]$ev.message) -Tags 'EntraPasskey', 'notice' }
-                'debug' { Write-Debug ([string]$ev.message) }
-                'request' { Write-Verbose ([string]$ev.message) }
-                'error' { $errorEvent = $ev.error }
-                default { Write-Verbose "entra-passkey: $line" }
+            if ([string]$ev.event -eq 'error') {
+                $errorEvent = Get-EntraPasskeyField -InputObject $ev -Name 'error'
+                continue
             }
+            Write-EntraPasskeyEvent -EventRecord $ev -Activity $Activity -ProgressId $ProgressId -ParentProgressId $ParentProgressId
         }
         $process.WaitForExit()
         $stdout = $stdoutTask.GetAwaiter().GetResult()
-        $exitCode = $process.ExitCode
+        $result.ExitCode = $process.ExitCode
     }
     finally {
         if ($null -ne $stdinBytes) { [Array]::Clear($stdinBytes, 0, $stdinBytes.Length) }
         if ($started -and -not $process.HasExited) {
-            try { $process.Kill() } catch [System.InvalidOperationException] { Write-Debug 'entra-passkey already exited' }
+            # Stopped (Ctrl+C, PowerShell.Stop()): on Linux and macOS the child got the
+            # terminal's SIGINT too and is cleaning up (a PIN temporary file, a Graph
+            # reconciliation); give it that time before ending it.
+            try {
+                if (-not $process.WaitForExit(5000)) { $process.Kill() }
+            }
+            catch [System.InvalidOperationException] { Write-Debug 'entra-passkey already exited' }
         }
         $process.Dispose()
-        Write-Progress -Activity $Activity -Completed
+        Write-Progress -Id $ProgressId -ParentId $ParentProgressId -Activity $Activity -Completed
     }
 
-    # Exit 3: Graph holds the method and stdout carries its registration document, but a
-    # later step failed (the record file, key preparation). The document is the result and
-    # must not be lost: it goes down the pipeline, and the failure is a non-terminating error.
-    if ($exitCode -eq 3 -and $null -ne $errorEvent -and $null -ne $stdout -and $stdout.Trim() -ne '') {
-        $registered = ConvertFrom-EntraPasskeyJson -Json $stdout.Trim()
-        if ($TypeName) { $registered.PSObject.TypeNames.Insert(0, $TypeName) }
-        $registered
-        $PSCmdlet.WriteError((New-EntraPasskeyErrorRecord -Code ([string]$errorEvent.code) -Message ([string]$errorEvent.message) `
-                    -Hint ([string]$errorEvent.hint) -ExitCode $exitCode -CategoryFromExitCode))
-        return
-    }
-    if ($exitCode -ne 0 -or $null -ne $errorEvent) {
-        if ($null -ne $errorEvent) {
-            $retries = $null
-            if ($null -ne $errorEvent.PSObject.Properties['retries'] -and $null -ne $errorEvent.retries) { $retries = [int]$errorEvent.retries }
-            throw (New-EntraPasskeyErrorRecord -Code ([string]$errorEvent.code) -Message ([string]$errorEvent.message) `
-                    -Hint ([string]$errorEvent.hint) -Retries $retries -ExitCode $exitCode -CategoryFromExitCode)
+    $docs = [System.Collections.Generic.List[object]]::new()
+    $outputError = $null
+    $lines = if ($JsonLines) { $stdout -split "`n" } else { , $stdout }
+    foreach ($chunk in $lines) {
+        $json = "$chunk".Trim()
+        if ($json -eq '') { continue }
+        try {
+            $doc = ConvertFrom-EntraPasskeyJson -Json $json
         }
-        $message = if ($otherLines.Count -gt 0) { $otherLines -join [Environment]::NewLine } else { "entra-passkey exited with code $exitCode" }
-        throw (New-EntraPasskeyErrorRecord -Code "exit_$exitCode" -Message $message -ExitCode $exitCode -CategoryFromExitCode)
+        catch {
+            $outputError = "entra-passkey printed something that is not JSON: $($_.Exception.Message)"
+            break
+        }
+        $version = Get-EntraPasskeyField -InputObject $doc -Name 'schemaVersion'
+        if ($null -ne $version -and [int]$version -ne 1) {
+            $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code 'unsupported_schema' -Category InvalidResult -Target $Target `
+                -Message "entra-passkey printed a schemaVersion $version document; this module reads schemaVersion 1" `
+                -Hint 'use the entra-passkey binary that came with this module version, or update the module'
+            return $result
+        }
+        $docs.Add($doc)
     }
+    $result.Documents = $docs.ToArray()
 
-    $text = if ($null -eq $stdout) { '' } else { $stdout.Trim() }
-    if ($text -eq '') {
-        throw (New-EntraPasskeyErrorRecord -Code 'invalid_output' -Category InvalidResult -ExitCode $exitCode `
-                -Message 'entra-passkey succeeded but printed no JSON document')
+    if ($result.ExitCode -ne 0 -or $null -ne $errorEvent) {
+        if ($null -ne $errorEvent) {
+            $retries = Get-EntraPasskeyField -InputObject $errorEvent -Name 'retries'
+            $registered = [bool](Get-EntraPasskeyField -InputObject $errorEvent -Name 'registered') -or $result.ExitCode -eq 3
+            $document = if ($registered -and $docs.Count -gt 0) { $docs[0] } else { $null }
+            $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code ([string](Get-EntraPasskeyField -InputObject $errorEvent -Name 'code')) `
+                -Message ([string](Get-EntraPasskeyField -InputObject $errorEvent -Name 'message')) `
+                -Hint ([string](Get-EntraPasskeyField -InputObject $errorEvent -Name 'hint')) `
+                -Retries $(if ($null -ne $retries) { [int]$retries }) -ExitCode $result.ExitCode -CategoryFromExitCode `
+                -Target $Target -Registered:$registered -Document $document
+            # Without "registered", stdout of a failed command is no result.
+            if (-not $registered) { $result.Documents = @() }
+            return $result
+        }
+        $message = if ($otherLines.Count -gt 0) { $otherLines -join [Environment]::NewLine } else { "entra-passkey exited with code $($result.ExitCode)" }
+        $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code "exit_$($result.ExitCode)" -Message $message -ExitCode $result.ExitCode `
+            -CategoryFromExitCode -Target $Target
+        $result.Documents = @()
+        return $result
     }
-    try {
-        $doc = ConvertFrom-EntraPasskeyJson -Json $text
+    if ($outputError -or ($docs.Count -eq 0 -and -not $JsonLines)) {
+        if (-not $outputError) { $outputError = 'entra-passkey succeeded but printed no JSON document' }
+        $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code 'invalid_output' -Category InvalidResult -Message $outputError -Target $Target
+        $result.Documents = @()
     }
-    catch {
-        throw (New-EntraPasskeyErrorRecord -Code 'invalid_output' -Category InvalidResult -ExitCode $exitCode `
-                -Message "entra-passkey printed something that is not one JSON document: $($_.Exception.Message)")
-    }
-    if ($TypeName) { $doc.PSObject.TypeNames.Insert(0, $TypeName) }
-    $doc
+    $result
 }

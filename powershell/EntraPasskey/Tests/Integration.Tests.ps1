@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.3.0' }
 # Opt-in: the module against the real entra-passkey binary, the Graph emulator and a
 # software test key (no hardware, no tenant). Skipped unless ENTRA_PASSKEY_INTEGRATION=1
 # and the binary is found (ENTRA_PASSKEY_BIN, or bin/entra-passkey at the repository root:
@@ -29,12 +29,10 @@ Describe 'EntraPasskey against the real binary and the emulator' -Skip:$Skip {
         $env:XDG_CONFIG_HOME = Join-Path $Work 'config'
         $Ready = Join-Path $Work 'emulator.json'
 
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($env:ENTRA_PASSKEY_BIN)
-        foreach ($a in 'emulator', '--quiet', '--ready-file', $Ready) { $psi.ArgumentList.Add($a) }
-        $psi.UseShellExecute = $false
-        $psi.RedirectStandardError = $true
-        $psi.RedirectStandardOutput = $true
-        $Emulator = [System.Diagnostics.Process]::Start($psi)
+        # Output to files, not pipes nobody reads (a full pipe would block the emulator);
+        # Start-Process works on 5.1, which has no ProcessStartInfo.ArgumentList.
+        $Emulator = Start-Process -FilePath $env:ENTRA_PASSKEY_BIN -ArgumentList 'emulator', '--quiet', '--ready-file', "`"$Ready`"" `
+            -RedirectStandardOutput (Join-Path $Work 'emulator.out') -RedirectStandardError (Join-Path $Work 'emulator.err') -PassThru -NoNewWindow
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
         while (-not (Test-Path -LiteralPath $Ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         if (-not (Test-Path -LiteralPath $Ready)) { throw 'the emulator did not start' }
@@ -44,7 +42,9 @@ Describe 'EntraPasskey against the real binary and the emulator' -Skip:$Skip {
         Set-Content -LiteralPath $pinFile -Value '48151623' -NoNewline
         $KeyFile = Join-Path $Work 'key.json'
         & $env:ENTRA_PASSKEY_BIN virtual-key create $KeyFile --pin-file $pinFile | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw "virtual-key create exited $LASTEXITCODE" }
         Remove-Item -LiteralPath $pinFile
+        Connect-EntraPasskey -Emulator $Ready -ErrorAction Stop | Out-Null
         $Key = "virtual:$KeyFile"
         $Pin = ConvertTo-SecureString -String '48151623' -AsPlainText -Force
     }
@@ -65,33 +65,45 @@ Describe 'EntraPasskey against the real binary and the emulator' -Skip:$Skip {
     }
 
     It 'registers step by step, lists and removes the method' {
-        $reg = Get-EntraPasskeyCreationOption adele@contoso.example -Emulator $Ready -NoCache |
+        $reg = Get-EntraPasskeyCreationOption adele@contoso.example |
             New-EntraPasskeyCredential -Pin $Pin -Device $Key -DisplayName 'Pester steps' |
-            Submit-EntraPasskeyCredential -Emulator $Ready -NoCache -Confirm:$false
+            Submit-EntraPasskeyCredential -Confirm:$false
         $reg.method.displayName | Should -Be 'Pester steps'
 
-        $m = Get-EntraPasskeyMethod adele@contoso.example -Emulator $Ready -NoCache | Where-Object displayName -eq 'Pester steps'
+        $m = Get-EntraPasskeyMethod adele@contoso.example | Where-Object displayName -eq 'Pester steps'
         $m | Should -Not -BeNullOrEmpty
-        $m | Remove-EntraPasskeyMethod -Emulator $Ready -NoCache -Confirm:$false
-        Get-EntraPasskeyMethod adele@contoso.example -Emulator $Ready -NoCache | Where-Object displayName -eq 'Pester steps' | Should -BeNullOrEmpty
+        $m | Remove-EntraPasskeyMethod -Confirm:$false
+        Get-EntraPasskeyMethod adele@contoso.example | Where-Object displayName -eq 'Pester steps' | Should -BeNullOrEmpty
     }
 
-    It 'registers end to end from a Get-MgUser-like object' {
-        $reg = [pscustomobject]@{ Id = 'alex@contoso.example'; UserPrincipalName = 'alex@contoso.example' } |
-            Register-EntraPasskeyDevice -Pin $Pin -Device $Key -DisplayName 'Pester end to end' -Emulator $Ready -NoCache -Confirm:$false
-        $reg.userId | Should -Be 'alex@contoso.example'
-        $reg.method.displayName | Should -Be 'Pester end to end'
+    It 'registers end to end from a Get-MgUser-like object, one process, one row for Export-Csv' {
+        $record = Join-Path $Work 'registrations.jsonl'
+        $row = [pscustomobject]@{ Id = 'alex@contoso.example'; UserPrincipalName = 'alex@contoso.example' } |
+            Register-EntraPasskeyDevice -Pin $Pin -Device $Key -DisplayName 'Pester end to end' -RecordPath $record -Confirm:$false -ErrorAction Stop
+        $row.Status | Should -Be 'Registered'
+        $row.MethodDisplayName | Should -Be 'Pester end to end'
+        (Get-Content -LiteralPath $record | ConvertFrom-Json).method.id | Should -Be $row.MethodId
+    }
+
+    It 'registers with a random PIN sealed to a file and a forced change' {
+        $blank = Join-Path $Work 'blank.json'
+        & $env:ENTRA_PASSKEY_BIN virtual-key create $blank | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        $row = Register-EntraPasskeyDevice helpdesk@contoso.example -Device "virtual:$blank" -SetRandomPin -PinOutPath (Join-Path $Work '{user}.pin') -ForcePinChange -Confirm:$false -ErrorAction Stop
+        $row.Status | Should -Be 'Registered'
+        Test-Path -LiteralPath (Join-Path $Work 'helpdesk@contoso.example.pin') | Should -BeTrue
+        (Get-EntraPasskeyKeyInfo -Device "virtual:$blank").pinSet | Should -BeTrue
     }
 
     It 'raises a wrong PIN as pin_invalid with the retries left' {
         $wrong = ConvertTo-SecureString -String '00000000' -AsPlainText -Force
-        Get-EntraPasskeyCreationOption helpdesk@contoso.example -Emulator $Ready -NoCache |
+        Get-EntraPasskeyCreationOption helpdesk@contoso.example |
             New-EntraPasskeyCredential -Pin $wrong -Device $Key -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'pin_invalid,*'
         $err[0].TargetObject.Retries | Should -BeGreaterThan 0
     }
 
     It 'shows the policy' {
-        (Get-EntraPasskeyPolicy -Emulator $Ready -NoCache).policy.state | Should -Be 'enabled'
+        (Get-EntraPasskeyPolicy).policy.state | Should -Be 'enabled'
     }
 }
