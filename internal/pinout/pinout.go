@@ -33,7 +33,8 @@ type Destination struct {
 
 // Error is a destination that cannot be used, with a stable code.
 //
-// Codes: pin_destination_required, pin_out_exists, invalid_recipient, pin_out_failed.
+// Codes: pin_destination_required, pin_out_exists, invalid_recipient, pin_out_failed;
+// for a Handover also invalid_letter_template, pin_out_missing, pin_not_recoverable.
 type Error struct {
 	Code    string
 	Message string
