@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,11 +16,13 @@ import (
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
 )
 
-// The PowerShell module (powershell/EntraPasskey) talks to the binary only through stdin
-// documents and to Graph (-UseMgGraph) only through the fido2Methods POST body. Its
-// Pester tests check that it sends exactly the golden files in Tests/golden; these tests
-// check that the binary accepts those same files, and that the POST body is what
-// make-credential produces, so the two sides cannot drift apart unnoticed.
+// The PowerShell module (powershell/EntraPasskey) talks to the binary only through its
+// argv and stdin documents (it never calls Graph itself: -UseMgGraph hands the binary
+// the Connect-MgGraph token). Tests/golden/calls.json pins the exact argv and stdin of
+// every process each cmdlet starts, and the Pester suite checks that the module
+// produces exactly those; these tests run the same argv and stdin through the real
+// binary (against the emulator and software keys) or its command line, so the two
+// sides cannot drift apart unnoticed.
 
 const (
 	psGoldenDir = "../../powershell/EntraPasskey/Tests/golden"
@@ -57,29 +56,10 @@ func keysOf(m map[string]any) []string {
 	return ks
 }
 
-// graphBody is the rule of the module's ConvertTo-EntraPasskeyGraphBody: the credential's
-// displayName and publicKeyCredential {id, response {clientDataJSON, attestationObject},
-// clientExtensionResults}, nothing else.
-func graphBody(cred map[string]any) map[string]any {
-	pkc := cred["publicKeyCredential"].(map[string]any)
-	resp := pkc["response"].(map[string]any)
-	return map[string]any{
-		"displayName": cred["displayName"],
-		"publicKeyCredential": map[string]any{
-			"id": pkc["id"],
-			"response": map[string]any{
-				"clientDataJSON":    resp["clientDataJSON"],
-				"attestationObject": resp["attestationObject"],
-			},
-			"clientExtensionResults": pkc["clientExtensionResults"],
-		},
-	}
-}
-
 // TestPSModuleGoldenDocuments checks the golden files against each other: the stdin the
 // module sends is the options document plus "pin" (whether the options came from the
-// binary or from Invoke-MgGraphRequest), submit gets make-credential's document as it
-// is, and the Graph POST body is that document minus everything but the two Graph fields.
+// binary or were built from Graph's raw answer), and submit gets make-credential's
+// document as it is.
 func TestPSModuleGoldenDocuments(t *testing.T) {
 	options := decodeJSON(t, readGolden(t, "options.json"))
 	raw := decodeJSON(t, readGolden(t, "graph-creation-options.json"))
@@ -105,21 +85,6 @@ func TestPSModuleGoldenDocuments(t *testing.T) {
 	if strings.Contains(string(readGolden(t, "submit.stdin.json")), psGoldenPIN) {
 		t.Errorf("submit.stdin.json carries the PIN")
 	}
-
-	body := decodeJSON(t, readGolden(t, "graph-post-body.json"))
-	if got, want := keysOf(body), []string{"displayName", "publicKeyCredential"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("graph-post-body.json fields = %v, want %v", got, want)
-	}
-	if got, want := keysOf(body["publicKeyCredential"].(map[string]any)), []string{"clientExtensionResults", "id", "response"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("graph-post-body.json publicKeyCredential fields = %v, want %v", got, want)
-	}
-	if !reflect.DeepEqual(body, graphBody(cred)) {
-		t.Errorf("graph-post-body.json is not credential.json's displayName and publicKeyCredential")
-	}
-	// The credential document's own copies of those fields are the POST body's, verbatim.
-	if !reflect.DeepEqual(body["publicKeyCredential"], cred["publicKeyCredential"]) {
-		t.Errorf("the POST body's publicKeyCredential differs from make-credential's")
-	}
 }
 
 // psRun runs the binary's code path in this process, as the module runs the binary:
@@ -130,6 +95,12 @@ type psRun struct {
 }
 
 func (r psRun) run(t *testing.T, stdin []byte, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return r.runArgv(t, stdin, args)
+}
+
+// runArgv is run with the arguments as a slice.
+func (r psRun) runArgv(t *testing.T, stdin []byte, args []string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	deps := cli.DefaultDeps()
@@ -197,34 +168,46 @@ func TestPSModuleStdinAccepted(t *testing.T) {
 		})
 	}
 
-	t.Run("pin set, pin change, config", func(t *testing.T) {
-		key := newSoftwareKey(t, r, false)
-		steps := []struct {
-			golden string
-			args   []string
-		}{
-			{"pin-set.stdin.json", []string{"pin", "set", "--device", key}},
-			{"pin-change.stdin.json", []string{"pin", "change", "--device", key}},
-			{"config.stdin.json", []string{"config", "force-pin-change", "--device", key}},
-		}
-		for _, s := range steps {
-			code, stdout, stderr := r.run(t, readGolden(t, s.golden), s.args...)
-			if code != 0 {
-				t.Fatalf("%s: exit %d: %s", strings.Join(s.args[:2], " "), code, stderr)
-			}
-			if strings.Contains(stdout+stderr, psGoldenPIN) || strings.Contains(stdout+stderr, "27182818") {
-				t.Errorf("%s: a PIN reached stdout or stderr", s.args[0])
-			}
+	// Windows PowerShell 5.1 under a UTF-8 console writes a byte-order mark before
+	// whatever the module sends (its StreamWriter's preamble): the binary drops it.
+	t.Run("with a UTF-8 byte-order mark", func(t *testing.T) {
+		key := newSoftwareKey(t, r, true)
+		stdin := append([]byte("\xef\xbb\xbf"), readGolden(t, "make-credential.stdin.json")...)
+		if code, _, stderr := r.run(t, stdin, "make-credential", "--device", key); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
 		}
 	})
 }
 
-// TestPSModuleLiveRegistration runs the module's two paths against the Graph emulator:
-// get-options -> stdin with "pin" -> make-credential -> submit (the binary path), and
-// make-credential's document -> the module's POST body -> Graph's fido2Methods with a
-// token of its own (the -UseMgGraph path), which must answer 201.
-func TestPSModuleLiveRegistration(t *testing.T) {
-	requireLibfido2(t)
+// psCase is one case of golden/calls.json: a cmdlet invocation and the binary processes
+// it starts.
+type psCase struct {
+	Name  string `json:"name"`
+	Key   string `json:"key"`   // "pin": a fresh software key with psGoldenPIN; "blank": one without PIN
+	Clock string `json:"clock"` // "options": now is a minute before options.json's challenge expires
+	Calls []struct {
+		Argv  []string `json:"argv"`
+		Stdin string   `json:"stdin"`
+		Run   string   `json:"run"` // "real": run it; "grammar": the command line must parse
+	} `json:"calls"`
+}
+
+// TestPSModuleCalls runs the exact argv and stdin the module produces for each cmdlet
+// (golden/calls.json, which the Pester suite checks the module against): the "real"
+// calls through the binary against the emulator and a software key in a directory that
+// stands for PowerShell's location, the others through its command line (--help after
+// the flags: exit 0 only when every flag and value parses). bulk's calls are checked
+// once the binary has the bulk command.
+func TestPSModuleCalls(t *testing.T) {
+	var fixtures struct {
+		Cases []psCase `json:"cases"`
+	}
+	if err := json.Unmarshal(readGolden(t, "calls.json"), &fixtures); err != nil {
+		t.Fatal(err)
+	}
+	if len(fixtures.Cases) < 20 {
+		t.Fatalf("only %d cases in calls.json", len(fixtures.Cases))
+	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	cfg := emulator.DefaultConfig()
 	cfg.CertDir = t.TempDir()
@@ -233,87 +216,82 @@ func TestPSModuleLiveRegistration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	readyFile := filepath.Join(t.TempDir(), "emulator.json")
-	if err := os.WriteFile(readyFile, srv.Ready(cfg.Users).Marshal(), 0o600); err != nil {
+	ready := srv.Ready(cfg.Users).Marshal()
+	options := decodeJSON(t, readGolden(t, "options.json"))
+	expires, err := time.Parse(time.RFC3339, options["challengeTimeoutDateTime"].(string))
+	if err != nil {
 		t.Fatal(err)
 	}
-	r := psRun{env: map[string]string{}}
-	key := newSoftwareKey(t, r, true)
-
-	// What New-EntraPasskeyCredential sends: the options document plus "pin".
-	graph := []string{"--emulator", readyFile, "--no-cache"}
-	credential := func(t *testing.T, user, name string) map[string]any {
-		t.Helper()
-		code, stdout, stderr := r.run(t, nil, append([]string{"get-options", user}, graph...)...)
-		if code != 0 {
-			t.Fatalf("get-options: exit %d: %s", code, stderr)
-		}
-		doc := decodeJSON(t, []byte(stdout))
-		doc["pin"] = psGoldenPIN
-		stdin, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		code, stdout, stderr = r.run(t, stdin, "make-credential", "--device", key, "--display-name", name)
-		if code != 0 {
-			t.Fatalf("make-credential: exit %d: %s", code, stderr)
-		}
-		return decodeJSON(t, []byte(stdout))
+	hasBulk := true
+	if code, _, _ := (psRun{env: map[string]string{}}).runArgv(t, nil, []string{"bulk", "--help"}); code != 0 {
+		hasBulk = false
 	}
 
-	t.Run("binary path", func(t *testing.T) {
-		cred := credential(t, "adele@contoso.example", "PS binary path")
-		stdin, err := json.Marshal(cred)
-		if err != nil {
-			t.Fatal(err)
-		}
-		code, stdout, stderr := r.run(t, stdin, append([]string{"submit"}, graph...)...)
-		if code != 0 {
-			t.Fatalf("submit: exit %d: %s", code, stderr)
-		}
-		reg := decodeJSON(t, []byte(stdout))
-		if m, _ := reg["method"].(map[string]any); m == nil || m["displayName"] != "PS binary path" {
-			t.Errorf("submit's method = %v", reg["method"])
-		}
-	})
-
-	t.Run("UseMgGraph body", func(t *testing.T) {
-		// Another user: the key already holds adele's passkey (Graph excludes it).
-		cred := credential(t, "alex@contoso.example", "PS MgGraph path")
-		body, err := json.Marshal(graphBody(cred))
-		if err != nil {
-			t.Fatal(err)
-		}
-		token, err := srv.Token(emulator.DemoClientID, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		pem, err := os.ReadFile(srv.CAFile())
-		if err != nil {
-			t.Fatal(err)
-		}
-		roots := x509.NewCertPool()
-		roots.AppendCertsFromPEM(pem)
-		client := &http.Client{Timeout: 30 * time.Second,
-			Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}}}
-		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/v1.0/users/alex%40contoso.example/authentication/fido2Methods", bytes.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var created map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&created)
-		if resp.StatusCode != http.StatusCreated {
-			t.Fatalf("POST fido2Methods = %d %v, want 201", resp.StatusCode, created)
-		}
-		if created["displayName"] != "PS MgGraph path" {
-			t.Errorf("created displayName = %v", created["displayName"])
-		}
-	})
+	for _, c := range fixtures.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "emulator.json"), ready, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := psRun{env: map[string]string{}}
+			if c.Clock == "options" {
+				r.now = func() time.Time { return expires.Add(-time.Minute) }
+			}
+			if c.Key != "" {
+				requireLibfido2(t)
+				args := []string{"virtual-key", "create", filepath.Join(dir, "key.json")}
+				if c.Key == "pin" {
+					r.env["PS_TEST_PIN"] = psGoldenPIN
+					args = append(args, "--pin-env", "PS_TEST_PIN")
+				}
+				if code, _, stderr := r.run(t, nil, args...); code != 0 {
+					t.Fatalf("virtual-key create: exit %d: %s", code, stderr)
+				}
+			}
+			for i, call := range c.Calls {
+				argv := make([]string, len(call.Argv))
+				for j, a := range call.Argv {
+					argv[j] = strings.ReplaceAll(a, "{cwd}/", dir+string(filepath.Separator))
+				}
+				if len(argv) < 3 || argv[0] != "--log-format" || argv[1] != "json" {
+					t.Fatalf("call %d: the module always starts with --log-format json: %q", i, argv)
+				}
+				var stdin []byte
+				if call.Stdin != "" {
+					stdin = readGolden(t, call.Stdin)
+				}
+				if call.Run != "real" {
+					if argv[2] == "bulk" && !hasBulk {
+						t.Skip("the binary has no bulk command yet: its argv is checked once it has")
+					}
+					at := len(argv)
+					for j, a := range argv {
+						if a == "--" {
+							at = j
+							break
+						}
+					}
+					help := append(append(append([]string{}, argv[2:at]...), "--help"), argv[at:]...)
+					if code, _, stderr := r.runArgv(t, nil, help); code != 0 {
+						t.Errorf("call %d: the binary's command line refuses %q: exit %d: %s", i, argv[2:], code, stderr)
+					}
+					continue
+				}
+				requireLibfido2(t)
+				code, stdout, stderr := r.runArgv(t, stdin, argv[2:])
+				if code != 0 {
+					t.Fatalf("call %d %q: exit %d: %s", i, argv[2:], code, stderr)
+				}
+				var doc map[string]any
+				if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+					t.Errorf("call %d: stdout is not one JSON document: %v", i, err)
+				} else if doc["schemaVersion"] != float64(1) {
+					t.Errorf("call %d: schemaVersion = %v", i, doc["schemaVersion"])
+				}
+				if strings.Contains(stdout+stderr, psGoldenPIN) || strings.Contains(stdout+stderr, "27182818") {
+					t.Errorf("call %d: a PIN reached stdout or stderr", i)
+				}
+			}
+		})
+	}
 }
