@@ -13,6 +13,9 @@ import (
 // TestMain lets the scripts run entra-passkey as a real process: the test binary
 // re-executes itself as the command.
 func TestMain(m *testing.M) {
+	if os.Getenv(asBinaryEnv) == "1" {
+		os.Exit(cli.Main(os.Args[1:], cli.StdStreams(), cli.DefaultDeps()))
+	}
 	testscript.Main(m, map[string]func(){
 		"entra-passkey": func() { os.Exit(cli.Main(os.Args[1:], cli.StdStreams(), cli.DefaultDeps())) },
 	})

@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"errors"
 	"time"
 )
 
@@ -36,7 +35,9 @@ type Store interface {
 
 // Store errors.
 var (
-	ErrNoJob     = errors.New("the store holds no job")
-	ErrJobExists = errors.New("the store already holds a job")
-	ErrFenced    = errors.New("another station took this task over (its lease expired)")
+	ErrNoJob = &Error{Code: "job_not_found", Message: "the store holds no job",
+		Hint: "plan one first: entra-passkey bulk plan --store FILE --group NAME"}
+	ErrJobExists = &Error{Code: "job_exists", Message: "the store already holds a job"}
+	ErrFenced    = &Error{Code: "lease_lost", Message: "another station took this task over (its lease expired)",
+		Hint: "nothing this station did after that was recorded; the other station finishes the task"}
 )

@@ -19,7 +19,7 @@ func TestNoFlagTakesASecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	secret := regexp.MustCompile(`pin|secret|token|password`)
-	allowed := regexp.MustCompile(`-(file|env|length|protocols|retries|age|out)$`)
+	allowed := regexp.MustCompile(`-(file|env|length|protocols|retries|age|out|dir)$`)
 	checked := 0
 	var walk func(n *kong.Node)
 	walk = func(n *kong.Node) {

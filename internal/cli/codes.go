@@ -35,6 +35,13 @@ var exitCodes = map[string]int{
 	"pin_control_character":     exitUsage,
 	"pin_too_short":             exitUsage,
 	"pin_too_long":              exitUsage,
+	"invalid_profile":           exitUsage,
+	"invalid_group":             exitUsage,
+	"invalid_format":            exitUsage,
+	"invalid_identity":          exitUsage,
+	"invalid_letter_template":   exitUsage,
+	"roster_encoding":           exitUsage,
+	"roster_too_large":          exitUsage,
 
 	// Precondition: the key, the user or the tenant is not in a state to do it.
 	"no_device":              exitPrecondition,
@@ -63,6 +70,27 @@ var exitCodes = map[string]int{
 	"emulator_not_running":   exitPrecondition,
 	"emulator_untrusted":     exitPrecondition,
 	"file_exists":            exitPrecondition,
+
+	// Rollouts (bulk): the store, the job, the key at the station, the tenant.
+	"store_not_found":          exitPrecondition,
+	"store_invalid":            exitPrecondition,
+	"store_too_new":            exitPrecondition,
+	"job_not_found":            exitPrecondition,
+	"job_exists":               exitPrecondition,
+	"group_not_found":          exitPrecondition,
+	"group_ambiguous":          exitPrecondition,
+	"key_not_fresh":            exitPrecondition,
+	"key_mismatch":             exitPrecondition,
+	"model_not_allowed":        exitPrecondition,
+	"pin_unavailable":          exitPrecondition,
+	"pin_not_recoverable":      exitPrecondition,
+	"pin_out_missing":          exitPrecondition,
+	"fido2_disabled":           exitPrecondition,
+	"self_service_disabled":    exitPrecondition,
+	"model_restricted":         exitPrecondition,
+	"policy_unreadable":        exitPrecondition,
+	"policy_target_unreadable": exitPrecondition,
+	"source_differs":           exitPrecondition,
 
 	"graph_forbidden": exitForbidden,
 
@@ -128,6 +156,11 @@ var exitCodes = map[string]int{
 	"random_failure":              exitFailure,
 	"seed_invalid":                exitFailure,
 	"emulator_start_failed":       exitFailure,
+	"store_failed":                exitFailure,
+	"lease_lost":                  exitFailure,
+	"task_state_invalid":          exitFailure,
+	"verify_failed":               exitFailure,
+	"invalid_record":              exitFailure,
 	"internal":                    exitFailure,
 }
 

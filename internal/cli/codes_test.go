@@ -23,7 +23,7 @@ var codeLiteral = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^(usage|canc
 // The emulator is left out: its codes are Graph's, not ours.
 func producedCodes(t *testing.T) map[string]string {
 	t.Helper()
-	constructors := map[string]bool{"errorf": true, "inputError": true, "New": true, "sentinel": true}
+	constructors := map[string]bool{"errorf": true, "inputError": true, "New": true, "sentinel": true, "lineError": true}
 	found := map[string]string{}
 	add := func(fset *token.FileSet, e ast.Expr) {
 		lit, ok := e.(*ast.BasicLit)

@@ -18,6 +18,7 @@ type CLI struct {
 	KeyInfo       KeyInfoCmd `cmd:"" group:"keys" name:"key-info" help:"Show what a key reports about itself (getInfo, PIN state)."`
 	// PrepCommands are the key preparation commands (grammar_prep.go).
 	PrepCommands `embed:""`
+	Bulk         BulkCmd       `cmd:"" group:"bulk" help:"Rollouts: plan from a group or roster, run at stations, resume after any crash, status, retry, report."`
 	VirtualKey   VirtualKeyCmd `cmd:"" group:"test" name:"virtual-key" help:"Manage software test keys (virtual:<state-file>) for demos and tests."`
 	Emulator     EmulatorCmd   `cmd:"" group:"test" help:"Run a local Entra ID and Graph stand-in over TLS for demos and tests."`
 }

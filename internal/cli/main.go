@@ -13,6 +13,7 @@ import (
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/backends"
+	"github.com/entra-passkey/entra-passkey/internal/graph"
 )
 
 // Deps are what commands need from outside; tests replace them.
@@ -41,6 +42,8 @@ type app struct {
 	// devices are the keys the command opened; Main closes them when it ends, so a
 	// command opens each key once however many commands it sends.
 	devices []fido.Device
+	// callObservers also receive every Graph attempt (a rollout collects request ids).
+	callObservers []func(graph.Call)
 }
 
 // keep makes Main close dev when the command ends.
@@ -65,6 +68,7 @@ var commandGroups = []kong.Group{
 	{Key: "keys", Title: "Keys (inventory and preparation):"},
 	{Key: "graph", Title: "Entra ID methods and policy:"},
 	{Key: "signin", Title: "Sign-in:"},
+	{Key: "bulk", Title: "Rollouts (many users, many keys):"},
 	{Key: "test", Title: "Test tools (software keys, the Graph emulator; never for production):"},
 }
 

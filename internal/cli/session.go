@@ -284,6 +284,9 @@ func readSecret(a *app, file, env, what, flags string) (string, error) {
 
 // observeCall reports each Graph attempt under --debug, and throttling always.
 func (a *app) observeCall(c graph.Call) {
+	for _, o := range a.callObservers {
+		o(c)
+	}
 	if c.Wait > 0 {
 		answer := fmt.Sprintf("Graph answered %d to", c.Status)
 		if c.Status == 0 {

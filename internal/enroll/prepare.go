@@ -265,3 +265,7 @@ func ExplainPolicy(err error, info *fido.Info, newPIN fido.PIN, change bool) err
 		Message: "the key refused the new PIN: it breaks the key's PIN policy",
 		Hint:    "choose a longer PIN without simple patterns; some keys also refuse common PINs"}
 }
+
+// KnownPIN is a KeyPIN that already knows the key's PIN (a rollout's random PIN, or
+// one read back from its hand-over), asking source only if pin is empty.
+func KnownPIN(pin fido.PIN, source PINFunc) *KeyPIN { return &KeyPIN{pin: pin, source: source} }

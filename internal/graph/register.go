@@ -210,3 +210,7 @@ func outcomeUnknown(op string, n int, call *Call, cause error) *Error {
 		ClientRequestID: call.ClientRequestID, code: "graph_outcome_unknown",
 		hint: "list the user's methods (entra-passkey methods list) before registering this key again"}
 }
+
+// SameCredential reports whether a Graph method id names the credential credID, in any
+// of Graph's encodings (what reconciliation matches on).
+func SameCredential(methodID string, credID []byte) bool { return sameCredential(methodID, credID) }

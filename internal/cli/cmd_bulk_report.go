@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"io"
+	"os"
+
+	"github.com/entra-passkey/entra-passkey/internal/bulk"
+	"github.com/entra-passkey/entra-passkey/internal/inventory"
+)
+
+// BulkReportCmd writes the job's inventory.
+type BulkReportCmd struct {
+	StoreFlags
+	Format string `name:"format" enum:"jsonl,csv" default:"jsonl" help:"Output format (${enum}); CSV cells are safe from formula injection."`
+	Out    string `name:"out" type:"path" placeholder:"FILE" help:"Write to FILE (created new, 0600) instead of stdout."`
+}
+
+// Run writes one record per task.
+func (c *BulkReportCmd) Run(a *app) error {
+	st, err := c.open(a, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var w io.Writer = a.Out
+	var f *os.File
+	if c.Out != "" {
+		if f, err = os.OpenFile(c.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err != nil {
+			return &codedError{code: "output_failed", msg: "creating the report: " + unwrapPathError(err).Error(),
+				hint: "give a new file name: a report never overwrites a file"}
+		}
+		w = f
+	}
+	iw, err := inventory.NewWriter(w, c.Format)
+	if err != nil {
+		return err
+	}
+	err = st.Tasks(a.ctx, func(t *bulk.Task) error { return iw.Write(bulk.InventoryRecord(t)) })
+	if ferr := iw.Flush(); err == nil {
+		err = ferr
+	}
+	if f != nil {
+		if serr := f.Sync(); err == nil {
+			err = serr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
