@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 	"testing"
 
 	"filippo.io/age"
@@ -41,6 +42,7 @@ type rollout struct {
 	identity *age.X25519Identity
 	env      []string
 	logs     bytes.Buffer // every process's stderr
+	keysMade int
 }
 
 const rolloutGroupID = "bbbbbbbb-0000-4000-8000-00000000000b"
@@ -333,4 +335,113 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+// station runs `bulk run` in its station loop (software keys are "inserted" as files in
+// a directory) and answers its prompts: a new key when asked for one, the key taken out
+// when asked to remove it. onStep may signal the process; it returns the exit code.
+func (r *rollout) station(keyDir string, onStep func(cmd *exec.Cmd, step, to, user string)) int {
+	cmd := r.command("--log-format", "json", "bulk", "run", "--store", r.store, "--station", "desk-9",
+		"--virtual-key-dir", keyDir, "--poll", "20ms", "--pin-identity-file", filepath.Join(r.dir, "id.txt"))
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	cmd.Stdout = io.Discard
+	if err := cmd.Start(); err != nil {
+		r.t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	inserted := 0
+	for sc.Scan() {
+		line := sc.Bytes()
+		r.logs.Write(append(line, '\n'))
+		var ev struct{ Event, Message, Step, To, User string }
+		if json.Unmarshal(line, &ev) != nil {
+			continue
+		}
+		switch {
+		case ev.Event == "prompt" && strings.HasPrefix(ev.Message, "insert a key"):
+			if present, _ := filepath.Glob(filepath.Join(keyDir, "*.json")); len(present) > 0 {
+				continue // the interrupted task's key is still in the reader
+			}
+			inserted++
+			r.keysMade++
+			path := filepath.Join(keyDir, fmt.Sprintf("station-key-%02d.json", r.keysMade))
+			if err := virtual.Configure(path, func(st *virtual.State) error {
+				st.Faults.TouchDelay = 300 * time.Millisecond // a person takes a moment to touch
+				return nil
+			}); err != nil {
+				r.t.Fatal(err)
+			}
+		case ev.Event == "prompt" && strings.HasPrefix(ev.Message, "remove the key"):
+			files, _ := filepath.Glob(filepath.Join(keyDir, "*.json"))
+			for _, f := range files {
+				os.Rename(f, f+".removed")
+			}
+		case ev.Event == "task" && onStep != nil:
+			onStep(cmd, ev.Step, ev.To, ev.User)
+		}
+	}
+	cmd.Wait()
+	return cmd.ProcessState.ExitCode()
+}
+
+// The station loop at a desk: it asks for a key, works the task, asks for the key to be
+// removed and waits; the first Ctrl-C finishes the step under way and stops (exit 130),
+// the second cancels a touch being waited for; started again, the station resumes.
+func TestBulkStationLoopAndCtrlC(t *testing.T) {
+	const n = 4
+	r := newRollout(t, n)
+	if _, code := r.run("bulk", "plan", "--store", r.store, "--group", rolloutGroupID, "--set-random-pin",
+		"--pin-out-dir", r.pins, "--pin-out-age", r.identity.Recipient().String()); code != 0 {
+		t.Fatalf("plan: %s", r.logs.String())
+	}
+	keyDir := filepath.Join(r.dir, "desk")
+	os.Mkdir(keyDir, 0o700)
+	// One Ctrl-C once the second user's key has its PIN: the station makes the
+	// credential (the step under way), records it, and stops.
+	signalled := false
+	code := r.station(keyDir, func(cmd *exec.Cmd, step, to, user string) {
+		if !signalled && to == "prepared" && strings.Contains(user, "member01") {
+			cmd.Process.Signal(os.Interrupt)
+			signalled = true
+		}
+	})
+	if code != 130 || !strings.Contains(r.logs.String(), "stopping after the step under way") {
+		t.Fatalf("first Ctrl-C: exit %d\n%s", code, tail(r.logs.String(), 3000))
+	}
+	if !strings.Contains(r.logs.String(), `"to":"made","user":"Member 1 (member01@contoso.example)"`) {
+		t.Errorf("the step under way (the credential) was not finished and recorded")
+	}
+	// Two Ctrl-Cs while the third user's touch is awaited: the key operation is
+	// cancelled, nothing past the recorded step happens.
+	var second bool
+	mark := r.logs.Len()
+	code = r.station(keyDir, func(cmd *exec.Cmd, step, to, user string) {
+		if !second && to == "prepared" && strings.Contains(user, "member02") {
+			cmd.Process.Signal(os.Interrupt)
+			time.Sleep(50 * time.Millisecond)
+			cmd.Process.Signal(os.Interrupt)
+			second = true
+		}
+	})
+	if code != 130 {
+		t.Fatalf("second Ctrl-C: exit %d\n%s", code, tail(r.logs.String(), 3000))
+	}
+	if run := r.logs.String()[mark:]; strings.Contains(run, `"to":"made","user":"Member 2`) || !strings.Contains(run, `"code":"cancelled"`) {
+		t.Errorf("the second Ctrl-C did not cancel the touch (%d bytes):\n%s", len(run), tail(run, 3000))
+	}
+	// Started again: it finishes the interrupted task on the key still in the reader
+	// and works the rest.
+	if code := r.station(keyDir, nil); code != 0 {
+		t.Fatalf("resumed station: exit %d\n%s", code, tail(r.logs.String(), 3000))
+	}
+	for i := range n {
+		id, upn := rolloutUser(i)
+		if m := r.emu.Methods(id); len(m) != 1 {
+			t.Errorf("%s has %d methods, want 1", upn, len(m))
+		}
+	}
 }

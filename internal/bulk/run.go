@@ -47,6 +47,9 @@ type Runner struct {
 	PIN      enroll.PINFunc
 	Observer Observer
 	Now      func() time.Time
+	// Stopping, once closed, ends the work after the step under way (the first Ctrl-C);
+	// cancelling the context also stops the step itself (the second).
+	Stopping <-chan struct{}
 
 	job *Job
 	mu  sync.Mutex
@@ -124,7 +127,7 @@ func (r *Runner) Work(ctx context.Context, t *Task, dev fido.Device) error {
 	r.takeIDs()
 	w := &work{r: r, job: job, t: t, dev: dev}
 	err = w.run(ctx)
-	if err == nil || ctx.Err() != nil {
+	if err == nil || ctx.Err() != nil || errors.Is(err, ErrStopped) {
 		return err
 	}
 	if errors.Is(err, ErrFenced) || KeyRefused(err) {
@@ -143,6 +146,20 @@ func KeyRefused(err error) bool {
 		return true
 	}
 	return false
+}
+
+// ErrStopped is a task left between two steps because the station was asked to stop:
+// it stays leased to the station, which resumes it when it runs again.
+var ErrStopped = &Error{Code: "cancelled", Message: "stopped between two steps; the task resumes where it is when this station runs again"}
+
+// stopped reports whether the station was asked to stop.
+func (r *Runner) stopped() bool {
+	select {
+	case <-r.Stopping:
+		return true
+	default:
+		return false
+	}
 }
 
 // save records t's new state (and the event), renewing the lease.

@@ -43,6 +43,9 @@ func (w *work) run(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if w.r.stopped() {
+			return ErrStopped
+		}
 		var err error
 		switch t.State {
 		case Leased:

@@ -51,6 +51,10 @@ type BulkRunCmd struct {
 	VirtualKeyDir string `name:"virtual-key-dir" type:"path" hidden:""`
 }
 
+// stopsBetweenSteps: the first Ctrl-C finishes the step under way (a key operation, a
+// Graph call) and stops; the second cancels the step.
+func (*BulkRunCmd) stopsBetweenSteps() {}
+
 // Run leases and works tasks until none is left, --max-tasks is reached or Ctrl-C.
 func (c *BulkRunCmd) Run(a *app) error {
 	st, err := c.open(a, false)
@@ -77,12 +81,19 @@ func (c *BulkRunCmd) Run(a *app) error {
 	}
 	obs := newBulkObserver(a)
 	r := &bulk.Runner{Store: st, Graph: s.client, Sink: sink, Station: c.stationName(), Operator: c.operatorName(),
-		LeaseTTL: c.Lease, KeyTimeout: c.Timeout, Observer: obs, Now: a.Now}
+		LeaseTTL: c.Lease, KeyTimeout: c.Timeout, Observer: obs, Now: a.Now, Stopping: a.stopping}
 	if c.PinFile != "" || c.PinEnv != "" {
 		r.PIN = c.pinSource(a, nil)
 	}
 	a.callObservers = append(a.callObservers, r.NoteCall)
 	station := &station{a: a, c: c, r: r, obs: obs, store: st}
+	go func() {
+		select {
+		case <-a.stopping:
+			a.events.Notice("stopping after the step under way; Ctrl-C again cancels it")
+		case <-a.ctx.Done():
+		}
+	}()
 	return station.loop()
 }
 
@@ -126,6 +137,9 @@ func (s *station) loop() error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if stopRequested(s.a.stopping) {
+			return bulk.ErrStopped
+		}
 		if len(s.c.Devices) > 0 && worked >= len(s.c.Devices) && s.c.MaxTasks == 0 {
 			break // each named key worked one task
 		}
@@ -145,8 +159,11 @@ func (s *station) loop() error {
 		fido.CloseDevice(dev)
 		worked++
 		switch {
-		case ctx.Err() != nil:
+		case ctx.Err() != nil || errors.Is(err, bulk.ErrStopped):
 			s.a.events.Notice(fmt.Sprintf("stopped; %s's task stays with station %s and resumes where it was", describeTask(t), s.r.Station))
+			if err != nil {
+				return err
+			}
 			return ctx.Err()
 		case bulk.KeyRefused(err):
 			s.a.events.Warn(renderError(err).Code, fmt.Sprintf("the key does not fit: %v", err))
@@ -220,6 +237,8 @@ func (s *station) key(ctx context.Context, t *bulk.Task, worked int) (fido.Devic
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
+		case <-s.a.stopping:
+			return nil, bulk.ErrStopped
 		case <-time.After(s.c.Poll):
 		}
 	}
@@ -238,8 +257,19 @@ func (s *station) waitRemoved(ctx context.Context, path string) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-s.a.stopping:
+			return bulk.ErrStopped
 		case <-time.After(s.c.Poll):
 		}
+	}
+}
+
+func stopRequested(stopping <-chan struct{}) bool {
+	select {
+	case <-stopping:
+		return true
+	default:
+		return false
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -42,6 +43,9 @@ type app struct {
 	// devices are the keys the command opened; Main closes them when it ends, so a
 	// command opens each key once however many commands it sends.
 	devices []fido.Device
+	// stopping is closed by the first Ctrl-C of a command that stops between steps
+	// (bulk run); ctx is cancelled by the second. For other commands both come at once.
+	stopping <-chan struct{}
 	// callObservers also receive every Graph attempt (a rollout collects request ids).
 	callObservers []func(graph.Call)
 }
@@ -111,15 +115,9 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 	g := globalsOf(grammar)
 	ev.json = g.LogFormat == "json"
 	ev.debug = g.Debug
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stopping, stop := interrupts(stopsBetweenSteps(kctx))
 	defer stop()
-	go func() {
-		// After the first signal the default disposition returns, so a second Ctrl-C or
-		// SIGTERM ends the process at once, whatever it is waiting on.
-		<-ctx.Done()
-		stop()
-	}()
-	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx}
+	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx, stopping: stopping}
 	kctx.Bind(a)
 	err = kctx.Run()
 	a.closeDevices()
@@ -154,4 +152,47 @@ func requestedFormat(args []string, getenv func(string) string) (jsonFormat, deb
 func isCoded(err error) bool {
 	var c coder
 	return errors.As(err, &c)
+}
+
+// stepper is a command that finishes its current step on the first Ctrl-C.
+type stepper interface{ stopsBetweenSteps() }
+
+func stopsBetweenSteps(kctx *kong.Context) bool {
+	sel := kctx.Selected()
+	if sel == nil || !sel.Target.IsValid() || !sel.Target.CanAddr() {
+		return false
+	}
+	_, ok := sel.Target.Addr().Interface().(stepper)
+	return ok
+}
+
+// interrupts turns Ctrl-C and SIGTERM into the command's contexts: the first signal
+// cancels ctx (for a stepper it only closes stopping, and the second cancels ctx);
+// after that the default disposition returns, so one more signal ends the process at
+// once, whatever it is waiting on.
+func interrupts(stepper bool) (ctx context.Context, stopping <-chan struct{}, stop func()) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	soft := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer signal.Stop(sigs)
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		close(soft)
+		if stepper {
+			select {
+			case <-sigs:
+			case <-done:
+				return
+			}
+		}
+		cancel()
+	}()
+	var once sync.Once
+	return ctx, soft, func() { once.Do(func() { close(done); cancel() }) }
 }
