@@ -25,6 +25,10 @@ function Start-EntraPasskeyBulkJob {
     This station's name: started again under the same name, it takes its own unfinished
     leases back at once.
 
+    .PARAMETER PinIdentityPath
+    age identity files that decrypt the job's PIN hand-overs, so a task interrupted after
+    its key took the PIN can finish (--pin-identity-file).
+
     .PARAMETER UseMgGraph
     Use the Connect-MgGraph session's token (valid for about an hour: long runs should
     Connect-EntraPasskey with the binary's own sign-in).
@@ -39,6 +43,7 @@ function Start-EntraPasskeyBulkJob {
         [string[]]$Device,
         [ValidateRange(1, [int]::MaxValue)][int]$MaxTasks,
         [string]$Station,
+        [string[]]$PinIdentityPath,
         [switch]$UseMgGraph
     )
 
@@ -48,6 +53,7 @@ function Start-EntraPasskeyBulkJob {
         foreach ($d in $Device) { $argv += '--device', (Resolve-EntraPasskeyPath -Path $d -Device) }
         if ($PSBoundParameters.ContainsKey('MaxTasks')) { $argv += '--max-tasks', [string]$MaxTasks }
         if ($Station) { $argv += '--station', $Station }
+        foreach ($i in $PinIdentityPath) { $argv += '--pin-identity-file', (Resolve-EntraPasskeyPath -Path $i) }
         if (-not $PSCmdlet.ShouldProcess($store, 'Prepare keys and register them for the rollout''s users')) { return }
         $r = Invoke-EntraPasskeyCommand -ArgumentList $argv -Graph -UseMgGraph:$UseMgGraph -Target $store -JsonLines `
             -TypeName 'EntraPasskey.BulkRun' -Activity "Rollout $store"

@@ -91,7 +91,7 @@ BeforeAll {
         'key-config'              = { Set-EntraPasskeyKeyConfig -Pin $Pin -ForcePinChange -MinPinLength 8 -RpId login.microsoft.com -AlwaysUv $true -Device virtual:key.json -Confirm:$false }
         'reset'                   = { Reset-EntraPasskeyKey -Device virtual:key.json -Confirm:$false }
         'bulk-plan'               = { New-EntraPasskeyBulkJob -Store jobs.db -Group 'Sales passkeys' -DisplayName '{model} {serial}' -SetRandomPin -PinLength 8 -MinPinLength 8 -ForcePinChange -PinOutDirectory pins -PinOutAgeRecipient 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq' -Confirm:$false }
-        'bulk-run'                = { Start-EntraPasskeyBulkJob -Store jobs.db -Device virtual:key.json -MaxTasks 1 -Station desk-1 -Confirm:$false }
+        'bulk-run'                = { Start-EntraPasskeyBulkJob -Store jobs.db -Device virtual:key.json -MaxTasks 1 -Station desk-1 -PinIdentityPath id.txt -Confirm:$false }
         'bulk-status'             = { Get-EntraPasskeyBulkJob -Store jobs.db }
         'bulk-retry'              = { Restart-EntraPasskeyBulkTask -Store jobs.db -Code pin_invalid -Confirm:$false }
         'bulk-report'             = { Get-EntraPasskeyBulkReport -Store jobs.db }
