@@ -80,6 +80,7 @@ func (c *BulkRunCmd) Run(a *app) error {
 		}
 	}
 	obs := newBulkObserver(a)
+	defer obs.close()
 	r := &bulk.Runner{Store: st, Graph: s.client, Sink: sink, Station: c.stationName(), Operator: c.operatorName(),
 		LeaseTTL: c.Lease, KeyTimeout: c.Timeout, Observer: obs, Now: a.Now, Stopping: a.stopping}
 	if c.PinFile != "" || c.PinEnv != "" {
@@ -213,7 +214,7 @@ func (s *station) progress(t *bulk.Task) {
 	for _, n := range counts {
 		total += n
 	}
-	s.obs.Progress(counts[bulk.Done], total, describeTask(t))
+	s.obs.Progress(counts[bulk.Done], total-counts[bulk.Skipped], describeTask(t))
 }
 
 // key opens the key for this task: the named one, or the next key inserted.

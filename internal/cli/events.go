@@ -29,6 +29,14 @@ type events struct {
 	debug   bool
 	now     func() time.Time
 	secrets []string
+	// live is a display redrawn in place on the terminal (bulk run's progress bar): it
+	// is cleared before a line is written and drawn again after.
+	live liveDisplay
+}
+
+// liveDisplay is a line the terminal redraws in place.
+type liveDisplay interface {
+	RenderBlank() error
 }
 
 const prefix = "entra-passkey: "
@@ -49,7 +57,15 @@ func (e *events) emit(event string, text string, fields map[string]any) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if !e.json {
+		if e.live != nil {
+			// The bar's own Clear skips a line it has not measured yet: erase the
+			// line outright (ANSI "erase line", which Windows terminals also honour).
+			fmt.Fprint(e.w, "\r\x1b[2K")
+		}
 		fmt.Fprintln(e.w, prefix+printable(e.redact(text)))
+		if e.live != nil {
+			e.live.RenderBlank()
+		}
 		return
 	}
 	line := map[string]any{"event": event, "time": e.now().UTC().Format(time.RFC3339Nano)}

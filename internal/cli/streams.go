@@ -20,8 +20,9 @@ type Streams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
-	// InTerminal and OutTerminal say whether stdin and stdout are terminals.
-	InTerminal, OutTerminal bool
+	// InTerminal, OutTerminal and ErrTerminal say whether stdin, stdout and stderr are
+	// terminals.
+	InTerminal, OutTerminal, ErrTerminal bool
 	// Prompt asks for a secret without echo on the controlling terminal; nil when there
 	// is no terminal (a service, CI, a pipe from PowerShell).
 	Prompt func(prompt string) (string, error)
@@ -36,6 +37,7 @@ func StdStreams() Streams {
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		ErrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Prompt:      terminalPrompt,
 		Confirm:     terminalConfirm,
 	}
