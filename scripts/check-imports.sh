@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mod=github.com/entra-passkey/entra-passkey
 failed=0
 imports() { go list -f '{{join .Imports "\n"}}' "$1"; }
-for pkg in ./internal/emulator ./internal/webauthn ./internal/redact ./internal/textin ./internal/safefile; do
+for pkg in ./internal/emulator ./internal/webauthn ./internal/redact ./internal/textin ./internal/safefile ./internal/roster ./internal/inventory; do
 	if bad=$(imports "$pkg" | grep "^$mod/"); then
 		echo "entra-passkey: error: $pkg must import nothing internal, but imports: $bad" >&2
 		failed=1
@@ -19,6 +19,10 @@ if bad=$(imports ./internal/cli | grep -E "^$mod/internal/fido/libfido2$"); then
 fi
 if bad=$(imports ./internal/enroll | grep -E "^$mod/internal/(cli|fido/libfido2|fido/virtual|fido/backends)$"); then
 	echo "entra-passkey: error: internal/enroll imports $bad: the ceremony is backend-neutral" >&2
+	failed=1
+fi
+if bad=$(imports ./internal/bulk | grep -E "^$mod/internal/(cli|fido/libfido2|fido/virtual|fido/backends|bulk/sqlitestore)$"); then
+	echo "entra-passkey: error: internal/bulk imports $bad: rollouts are backend- and store-neutral" >&2
 	failed=1
 fi
 # No linker tricks: nothing renames libfido2's symbols (GNU ld's --wrap does not exist on

@@ -77,4 +77,35 @@ step "prepare and register a fresh key for the help desk: random PIN to a 0600 f
 step "the prepared key: PIN set, minimum 8, change pending (the user picks their own PIN at first use)" "entra-passkey key-info --device virtual:.demo/fresh-key.json"
 "$bin" key-info --device "virtual:$demo/fresh-key.json" | tee "$demo/key-info-prepared.json"
 
+step "plan a rollout from the emulator's group (nested groups, the guest skipped): random PINs handed over in ./.demo/handover" \
+	"entra-passkey bulk plan --store .demo/rollout.db --group 'Passkey rollout' --set-random-pin --pin-out-dir .demo/handover --pin-out-plain --min-pin-length 8 --force-pin-change"
+mkdir -m 700 "$demo/handover"
+"$bin" bulk plan --store "$demo/rollout.db" --group "Passkey rollout" --set-random-pin --pin-out-dir "$demo/handover" \
+	--pin-out-plain --min-pin-length 8 --force-pin-change | tee "$demo/rollout-plan.json"
+
+step "run the first task on a fresh key (its user is slow to touch it), and kill the station (SIGKILL) after the key took its random PIN" \
+	"entra-passkey bulk run --store .demo/rollout.db --device virtual:.demo/rollout-key1.json --station demo-desk &; kill -9"
+for i in 1 2 3; do "$bin" virtual-key create "$demo/rollout-key$i.json" >/dev/null; done
+"$bin" virtual-key set "$demo/rollout-key1.json" --touch-delay 3s >/dev/null
+"$bin" --log-format json bulk run --store "$demo/rollout.db" --device "virtual:$demo/rollout-key1.json" --station demo-desk \
+	>/dev/null 2>"$demo/rollout-killed.log" &
+station=$!
+for _ in $(seq 300); do grep -q '"to":"prepared"' "$demo/rollout-killed.log" 2>/dev/null && break; sleep 0.02; done
+kill -9 "$station" 2>/dev/null || true
+wait "$station" 2>/dev/null || true
+grep '"event":"task"' "$demo/rollout-killed.log" | tail -1 >&2
+"$bin" bulk status --store "$demo/rollout.db" | tee "$demo/rollout-status-killed.json"
+
+step "start the station again: it takes its task back (the PIN read back from the hand-over) and finishes it; then the other users on fresh keys" \
+	"entra-passkey bulk run --store .demo/rollout.db --device virtual:.demo/rollout-key1.json --station demo-desk"
+"$bin" virtual-key set "$demo/rollout-key1.json" --touch-delay 0s >/dev/null
+"$bin" bulk run --store "$demo/rollout.db" --device "virtual:$demo/rollout-key1.json" --station demo-desk >/dev/null
+for i in 2 3; do
+	"$bin" bulk run --store "$demo/rollout.db" --device "virtual:$demo/rollout-key$i.json" --station demo-desk >/dev/null
+done
+"$bin" bulk status --store "$demo/rollout.db" | tee "$demo/rollout-status.json"
+
+step "the rollout's inventory (one record per user; no PIN)" "entra-passkey bulk report --store .demo/rollout.db --format csv"
+"$bin" bulk report --store "$demo/rollout.db" --format csv | tee "$demo/rollout-report.csv"
+
 printf '\nentra-passkey: demo done: every stage is in %s/; the emulator is stopped\n' "$demo" >&2
