@@ -13,8 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
