@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -45,15 +44,6 @@ func decodeJSON(t *testing.T, b []byte) map[string]any {
 		t.Fatalf("not a JSON object: %v", err)
 	}
 	return v
-}
-
-func keysOf(m map[string]any) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // TestPSModuleGoldenDocuments checks the golden files against each other: the stdin the

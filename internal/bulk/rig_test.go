@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -181,7 +180,6 @@ func mustRead(t *testing.T, path string) []byte {
 // package, and end to end by the command's tests).
 type fileSink struct {
 	dir  string
-	mu   sync.Mutex
 	pins map[string]string
 }
 

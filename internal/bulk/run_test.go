@@ -12,7 +12,7 @@ import (
 	"github.com/entra-passkey/entra-passkey/internal/emulator"
 )
 
-var profile = bulk.Profile{SetRandomPIN: true, MinPINLength: 8, ForcePINChange: true, DisplayName: "{model} {date}",
+var profile = bulk.Profile{SetRandomPIN: true, MinPINLength: 8, ForcePINChange: true, AlwaysUV: true, DisplayName: "{model} {date}",
 	Handover: bulk.Handover{Dir: "(the test sink)", Plain: true}}
 
 // runAll works every task, a fresh key per user, and returns each user's key file.
@@ -63,8 +63,8 @@ func TestRolloutEndToEnd(t *testing.T) {
 	// Each key was finished: a forced PIN change pending, the minimum raised.
 	for _, path := range keyOf {
 		st := mustState(t, path)
-		if !st.ForcePINChange || st.MinPINLength < 8 {
-			t.Errorf("%s: forcePinChange %v, minPinLength %d", path, st.ForcePINChange, st.MinPINLength)
+		if !st.ForcePINChange || st.MinPINLength < 8 || !st.AlwaysUV {
+			t.Errorf("%s: forcePinChange %v, minPinLength %d, alwaysUv %v", path, st.ForcePINChange, st.MinPINLength, st.AlwaysUV)
 		}
 	}
 }

@@ -31,12 +31,6 @@ func (s State) Final() bool { return s == Done || s == Skipped || s == Failed }
 // InFlight reports a state a station holds a lease for.
 func (s State) InFlight() bool { return !s.Final() && s != Planned }
 
-// Registered reports that Graph holds (or may hold) the task's method, so the task must
-// never start over with a new credential without reconciling first.
-func (s State) mayBeRegistered() bool {
-	return s == Submitting || s == Registered || s == Verified || s == Done
-}
-
 // Valid reports a known state.
 func (s State) Valid() bool {
 	for _, k := range States() {

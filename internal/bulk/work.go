@@ -376,12 +376,30 @@ func (w *work) verify(ctx context.Context) error {
 // the rollout group, and marks the task done. Each step is idempotent.
 func (w *work) finish(ctx context.Context) error {
 	p, f := w.job.Profile, &w.t.Facts
-	if !f.Configured && (p.MinPINLength != 0 || p.ForcePINChange) {
+	if !f.Configured && (p.MinPINLength != 0 || p.ForcePINChange || p.AlwaysUV) {
 		kctx, cancel := w.keyCtx(ctx)
 		defer cancel()
 		info, err := fido.ReadInfo(kctx, w.dev)
 		if err != nil {
 			return err
+		}
+		if on, _ := info.Option("alwaysUv"); p.AlwaysUV && !on {
+			// First: it needs a PIN token, which a forced change would stop.
+			if !info.Supports().AlwaysUV {
+				return enroll.UnsupportedByKey("alwaysUv", "alwaysUv")
+			}
+			prep, err := enroll.Preparer(w.dev)
+			if err != nil {
+				return err
+			}
+			pin, err := w.kp.Get(kctx, info)
+			if err != nil {
+				return err
+			}
+			if err := prep.ToggleAlwaysUV(kctx, pin); err != nil {
+				return fmt.Errorf("turning alwaysUv on: %w", err)
+			}
+			w.r.obs().Info("turned alwaysUv on: every use of the key needs its PIN")
 		}
 		if p.MinPINLength > info.EffectiveMinPINLength() || (p.ForcePINChange && !info.ForcePINChange) {
 			prep := enroll.Preparation{MinPINLength: p.MinPINLength, ForcePINChange: p.ForcePINChange}
