@@ -32,6 +32,11 @@ targets=(
 	"./internal/textin FuzzDecode"
 	"./internal/emulator FuzzParseSeed"
 	"./internal/fido/virtual FuzzCommand"
+	"./internal/roster FuzzRead"
+	"./internal/roster FuzzCSVRecords"
+	"./internal/inventory FuzzCSVCell"
+	"./internal/pinout FuzzHandoverPath"
+	"./internal/pinout FuzzPINLine"
 )
 
 parallel=1
