@@ -3,8 +3,17 @@ package bulk
 import (
 	"strings"
 
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/inventory"
 )
+
+// ReportDocument is a task as one line of bulk report's JSONL: the same record
+// register --record writes (the method as Graph returned it, the key), with the
+// inventory fields; userId is the object id.
+func ReportDocument(t *Task) *enroll.Registration {
+	return &enroll.Registration{SchemaVersion: enroll.SchemaVersion, UserID: firstNonEmpty(t.UserID, t.User),
+		Method: t.Facts.Method, Reconciled: t.Facts.Reconciled, Key: t.Facts.Key, Record: *InventoryRecord(t)}
+}
 
 // InventoryRecord is the report's record of a task: who, which key, which method, where
 // and by whom, and how it ended. No PIN: the store never had one.

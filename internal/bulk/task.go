@@ -67,11 +67,12 @@ type Facts struct {
 	// The credential, stored before the POST, and its id (base64url).
 	Credential   *enroll.Credential `json:"credential,omitempty"`
 	CredentialID string             `json:"credentialId,omitempty"`
-	// What Graph returned.
-	MethodID      string     `json:"methodId,omitempty"`
-	MethodCreated *time.Time `json:"methodCreated,omitempty"`
-	Reconciled    bool       `json:"reconciled,omitempty"`
-	RequestIDs    []string   `json:"requestIds,omitempty"`
+	// What Graph returned: the method as Graph sent it, and its id.
+	Method        json.RawMessage `json:"method,omitempty"`
+	MethodID      string          `json:"methodId,omitempty"`
+	MethodCreated *time.Time      `json:"methodCreated,omitempty"`
+	Reconciled    bool            `json:"reconciled,omitempty"`
+	RequestIDs    []string        `json:"requestIds,omitempty"`
 	// Finishing steps done so far (each is idempotent).
 	Configured     bool       `json:"configured,omitempty"`
 	RemovedFromGrp bool       `json:"removedFromGroup,omitempty"`

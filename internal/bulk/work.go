@@ -327,7 +327,7 @@ func (w *work) reconcile(ctx context.Context) error {
 
 func (w *work) registered(ctx context.Context, m *graph.Method) error {
 	f := &w.t.Facts
-	f.MethodID = m.ID
+	f.MethodID, f.Method = m.ID, enroll.MethodJSON(m)
 	if !m.CreatedDateTime.IsZero() {
 		c := m.CreatedDateTime.UTC()
 		f.MethodCreated = &c

@@ -100,8 +100,8 @@ func (o *bulkObserver) Progress(done, total int, user string) {
 		o.describe(user)
 		return
 	}
-	o.emit("progress", fmt.Sprintf("%d/%d done; next: %s", done, total, user),
-		map[string]any{"done": done, "total": total, "user": user})
+	text := fmt.Sprintf("%d/%d done; next: %s", done, total, user)
+	o.emit("progress", text, map[string]any{"message": text, "done": done, "total": total, "user": user})
 }
 
 // Touch shows the touch prompt on the live line too.

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bufio"
+	"encoding/json"
 	"io"
 	"os"
 
@@ -31,13 +33,24 @@ func (c *BulkReportCmd) Run(a *app) error {
 		}
 		w = f
 	}
-	iw, err := inventory.NewWriter(w, c.Format)
-	if err != nil {
-		return err
-	}
-	err = st.Tasks(a.ctx, func(t *bulk.Task) error { return iw.Write(bulk.InventoryRecord(t)) })
-	if ferr := iw.Flush(); err == nil {
-		err = ferr
+	if c.Format == "jsonl" {
+		// One format with register --record: the registration record, inventory fields included.
+		bw := bufio.NewWriter(w)
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		err = st.Tasks(a.ctx, func(t *bulk.Task) error { return enc.Encode(bulk.ReportDocument(t)) })
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+	} else {
+		var iw inventory.Writer
+		if iw, err = inventory.NewWriter(w, c.Format); err != nil {
+			return err
+		}
+		err = st.Tasks(a.ctx, func(t *bulk.Task) error { return iw.Write(bulk.InventoryRecord(t)) })
+		if ferr := iw.Flush(); err == nil {
+			err = ferr
+		}
 	}
 	if f != nil {
 		if serr := f.Sync(); err == nil {

@@ -96,6 +96,32 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 	}
 	validate(t, s["registration"], "register with preparation", cmd("", "register", "helpdesk@contoso.example", "--device", "virtual:"+fresh,
 		"--set-random-pin", "--pin-out", filepath.Join(dir, "helpdesk-pin.txt"), "--show-pin", "--min-pin-length", "10", "--force-pin-change"))
+	// A rollout: the plan, a station's run (its JSON events checked above), the status,
+	// and the report's lines, which are registration records.
+	store := filepath.Join(dir, "job.db")
+	handover := filepath.Join(dir, "handover")
+	if err := os.Mkdir(handover, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, s["bulk-plan"], "bulk plan", cmd("", "bulk", "plan", "--store", store, "--group", "Passkey rollout",
+		"--set-random-pin", "--pin-out-dir", handover, "--pin-out-plain"))
+	rolloutKey := filepath.Join(dir, "rollout.json")
+	if err := virtual.Configure(rolloutKey, func(*virtual.State) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, s["bulk-status"], "bulk run", cmd("", "bulk", "run", "--store", store, "--device", "virtual:"+rolloutKey, "--station", "desk"))
+	status, _, code := run(t, "", nil, "bulk", "status", "--store", store)
+	mustOK(t, code)
+	validate(t, s["bulk-status"], "bulk status", status)
+	report, _, code := run(t, "", nil, "bulk", "report", "--store", store)
+	mustOK(t, code)
+	if lines := strings.Split(strings.TrimSpace(report), "\n"); len(lines) != 4 {
+		t.Errorf("report: %d lines, want one per user of the group (4)", len(lines))
+	} else {
+		for _, line := range lines {
+			validate(t, s["registration"], "bulk report line", line)
+		}
+	}
 	validate(t, s["policy"], "policy show", cmd("", "policy", "show"))
 	validate(t, s["identity"], "whoami", cmd("", "whoami"))
 	validate(t, s["identity"], "login", cmd("", "login", "--auth", "device-code"))

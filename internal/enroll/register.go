@@ -3,6 +3,7 @@ package enroll
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -116,6 +117,9 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 	if random != nil {
 		reg.RandomPIN, reg.PIN = random, random.ShownPIN()
 	}
+	if reg.UserPrincipalName == "" {
+		reg.UserPrincipalName = opts.PublicKey.User.Name
+	}
 	if p.Prepare.Any() {
 		// A fresh bound: the POST may have waited on Graph's retries.
 		prepCtx, cancelPrep := context.WithTimeout(ctx, p.KeyTimeout)
@@ -128,6 +132,10 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 			err = rerr
 		}
 		reg.Prepared = prepared
+	}
+	reg.Outcome = "done"
+	if err != nil {
+		reg.Outcome, reg.ErrorCode, reg.ErrorMessage = "registered", errorCode(err), err.Error()
 	}
 	// Graph holds the method: it is recorded whatever failed after it.
 	if rerr := Record(p.Record, reg, ev); rerr != nil && err == nil {
@@ -165,4 +173,13 @@ func (e *PINKeptError) Unwrap() error { return e.Err }
 // ErrorHint says how to retry with the PIN the key has.
 func (e *PINKeptError) ErrorHint() string {
 	return fmt.Sprintf("keep %s: it holds the key's PIN. Run register again with --pin-file %s, without --set-random-pin and --pin-out", e.File, e.File)
+}
+
+// errorCode is an error's stable code, for the record.
+func errorCode(err error) string {
+	var c interface{ ErrorCode() string }
+	if errors.As(err, &c) {
+		return c.ErrorCode()
+	}
+	return "internal"
 }

@@ -2,22 +2,29 @@ package enroll
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/graph"
+	"github.com/entra-passkey/entra-passkey/internal/inventory"
 	"github.com/entra-passkey/entra-passkey/internal/safefile"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
 
 // Registration is the record submit and register print and append to the record file:
-// who, which key, and the method exactly as Graph returned it.
+// who, which key, and the method exactly as Graph returned it. Its inventory fields
+// (userPrincipalName, outcome, methodId, credentialId, aaGuid, serial, ...) are the ones
+// a rollout's report has, so `--record` files and `bulk report` lines are one format.
 type Registration struct {
-	SchemaVersion int             `json:"schemaVersion"`
-	UserID        string          `json:"userId"`
-	Method        json.RawMessage `json:"method"`
+	SchemaVersion int    `json:"schemaVersion"`
+	UserID        string `json:"userId"`
+	// Method is absent only in a rollout's record of a task Graph does not hold.
+	Method json.RawMessage `json:"method,omitempty"`
 	// Reconciled says the POST's answer was lost and the method was found by listing.
 	Reconciled bool      `json:"reconciled"`
 	Key        *KeyFacts `json:"key,omitempty"`
@@ -27,6 +34,31 @@ type Registration struct {
 	// destination shows it (stdout), never in the record file.
 	RandomPIN *RandomPIN `json:"randomPin,omitempty"`
 	PIN       *string    `json:"pin,omitempty"`
+	// Record is the inventory's view of the same registration (its userId is the one
+	// above: the user as the caller named them, or the object id in a rollout).
+	inventory.Record
+}
+
+// inventoryOf fills in the inventory fields of a registration Graph holds.
+func inventoryOf(user string, m *graph.Method, body *webauthn.RegistrationBody, key *KeyFacts, now time.Time) inventory.Record {
+	r := inventory.Record{Outcome: "registered", MethodID: m.ID, DisplayName: body.DisplayName,
+		CredentialID: base64.RawURLEncoding.EncodeToString(body.PublicKeyCredential.ID)}
+	if strings.Contains(user, "@") {
+		r.UserPrincipalName = user
+	}
+	if !m.CreatedDateTime.IsZero() {
+		c := m.CreatedDateTime.UTC()
+		r.CreatedDateTime = &c
+	}
+	if key != nil {
+		r.AAGUID, r.Model = strings.ToLower(key.AAGUID), key.Model
+		if key.Serial != nil {
+			r.Serial = *key.Serial
+		}
+	}
+	finished := now.UTC()
+	r.FinishedDateTime = &finished
+	return r
 }
 
 // Registrar posts a registration body; *graph.Client is one.
@@ -53,7 +85,8 @@ func Submit(ctx context.Context, g Registrar, rec Recorder, user string, body *w
 		ev.Warn("registration_reconciled", "Graph's answer was lost; the method was found among the user's methods (registered once)")
 	}
 	ev.Info(fmt.Sprintf("registered method %s for %s", m.ID, user))
-	doc := &Registration{SchemaVersion: SchemaVersion, UserID: user, Method: MethodJSON(m), Reconciled: m.Reconciled, Key: key}
+	doc := &Registration{SchemaVersion: SchemaVersion, UserID: user, Method: MethodJSON(m), Reconciled: m.Reconciled, Key: key,
+		Record: inventoryOf(user, m, body, key, time.Now())}
 	if err := Record(rec, doc, ev); err != nil {
 		return doc, err
 	}
