@@ -44,10 +44,16 @@ function Get-EntraPasskeyBulkReport {
         }
         $r = Invoke-EntraPasskeyCommand -ArgumentList @('bulk', 'report', '--store', $store, '--format', 'jsonl') -Target $store -JsonLines `
             -TypeName 'EntraPasskey.BulkReportRecord' -Activity "Reading the report of $store"
+        # A report line is also a registration record (with the method and key as Graph and
+        # the key gave them): the rows keep the inventory's columns, flat, for Export-Csv.
+        $columns = 'userPrincipalName', 'userId', 'outcome', 'methodId', 'credentialId', 'aaGuid', 'model', 'serial',
+            'displayName', 'createdDateTime', 'station', 'operator', 'errorCode', 'errorMessage', 'requestIds', 'finishedDateTime'
         foreach ($row in $r.Documents) {
+            $flat = $row | Select-Object -Property $columns
             $ids = Get-EntraPasskeyField -InputObject $row -Name 'requestIds'
-            if ($null -ne $ids -and $ids -isnot [string]) { $row.requestIds = (@($ids) | ForEach-Object { [string]$_ }) -join ';' }
-            $row
+            if ($null -ne $ids -and $ids -isnot [string]) { $flat.requestIds = (@($ids) | ForEach-Object { [string]$_ }) -join ';' }
+            $flat.PSObject.TypeNames.Insert(0, 'EntraPasskey.BulkReportRecord')
+            $flat
         }
         if ($r.Error) { $PSCmdlet.WriteError($r.Error) }
     }

@@ -634,14 +634,15 @@ Describe 'the connection' {
 
 Describe 'bulk' {
     It 'Get-EntraPasskeyBulkReport gives rows whose every column is text, for Export-Csv' {
-        Set-FakeScenario -Stdout ('{"userPrincipalName":"adele@contoso.example","userId":"u1","outcome":"done","methodId":"m1","requestIds":["r1","r2"],"errorCode":null}' + "`n" +
+        Set-FakeScenario -Stdout ('{"schemaVersion":1,"userPrincipalName":"adele@contoso.example","userId":"u1","outcome":"done","methodId":"m1","requestIds":["r1","r2"],"errorCode":null,"method":{"id":"m1"},"key":{"aaguid":"a1"},"reconciled":false}' + "`n" +
             '{"userPrincipalName":"alex@contoso.example","userId":"u2","outcome":"failed","methodId":null,"requestIds":[],"errorCode":"pin_blocked"}')
         $rows = @(Get-EntraPasskeyBulkReport -Store jobs.db -ErrorAction Stop)
         $rows.Count | Should -Be 2
         $rows[0].requestIds | Should -Be 'r1;r2'
         $rows[1].errorCode | Should -Be 'pin_blocked'
         $rows[0].PSObject.TypeNames[0] | Should -Be 'EntraPasskey.BulkReportRecord'
-        ($rows | ConvertTo-Csv -NoTypeInformation) -join "`n" | Should -Not -Match 'System\.Object'
+        ($rows | ConvertTo-Csv -NoTypeInformation) -join "`n" | Should -Not -Match 'System\.(Object|Management)'
+        $rows[0].PSObject.Properties.Name | Should -Not -Contain 'method'
     }
 
     It 'Get-EntraPasskeyBulkJob returns the status document' {
