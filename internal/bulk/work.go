@@ -31,9 +31,6 @@ func (w *work) run(ctx context.Context) error {
 	if t.State == Leased && t.Facts.FailedIn != "" {
 		// A retried task resumes where it failed: it may already be registered.
 		t.State, t.Facts.FailedIn = t.Facts.FailedIn, ""
-		if t.State == Leased {
-			t.State = Options
-		}
 	}
 	if err := w.checkKey(ctx); err != nil {
 		return err
