@@ -142,7 +142,7 @@ func (r *Runner) Work(ctx context.Context, t *Task, dev fido.Device) error {
 // with the station, for the right key.
 func KeyRefused(err error) bool {
 	switch codeOf(err) {
-	case "key_mismatch", "key_not_fresh", "model_not_allowed":
+	case "key_mismatch", "key_not_fresh", "model_not_allowed", "unsupported_by_key", "uv_unsupported", "min_pin_length_lower", "key_full":
 		return true
 	}
 	return false

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/bulk"
 	"github.com/entra-passkey/entra-passkey/internal/emulator"
+	"github.com/entra-passkey/entra-passkey/internal/fido/virtual"
 )
 
 var profile = bulk.Profile{SetRandomPIN: true, MinPINLength: 8, ForcePINChange: true, AlwaysUV: true, DisplayName: "{model} {date}",
@@ -244,4 +246,35 @@ func TestGraphFaults(t *testing.T) {
 	if reconciled == 0 {
 		t.Error("no registration was reconciled after a reset")
 	}
+}
+
+// A fresh key that cannot take the whole profile (here: no room for a passkey, or no
+// authenticatorConfig for the minimum length) is refused before anything changes, and
+// the task stays with the station for another key.
+func TestAKeyThatDoesNotFitIsRefusedFirst(t *testing.T) {
+	r := newRig(t, 1, nil)
+	r.plan(profile)
+	ctx := context.Background()
+	run := r.runner("A", r.store)
+	task, _ := run.Next(ctx)
+	full := filepath.Join(r.dir, "full.json")
+	if err := virtual.Configure(full, func(st *virtual.State) error { st.Faults.Full = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	err := run.Work(ctx, task, r.openKey(full))
+	if !bulk.KeyRefused(err) {
+		t.Fatalf("a full key: %v, want a refusal of the key", err)
+	}
+	if st := mustState(t, full); st.PINSet() {
+		t.Error("the refused key was given a PIN")
+	}
+	again, err := run.Next(ctx)
+	if err != nil || again == nil || again.ID != task.ID || again.State == bulk.Failed {
+		t.Fatalf("after the refusal the station got %+v (%v), want the same task, not failed", again, err)
+	}
+	path, dev := r.key("good")
+	if err := run.Work(ctx, again, dev); err != nil {
+		t.Fatal(err)
+	}
+	r.checkInvariants(1, map[string]string{upn(0): path})
 }

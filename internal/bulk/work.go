@@ -100,7 +100,27 @@ func (w *work) checkKey(ctx context.Context) error {
 	if w.t.Facts.Key == nil {
 		w.t.Facts.Key = &enroll.KeyFacts{AAGUID: info.AAGUID, Model: enroll.ModelName(info.AAGUID), Path: info.Path}
 	}
+	if fresh := !w.t.Facts.PINSet && (w.t.State == Leased || w.t.State == Options); fresh {
+		return w.fits(info)
+	}
 	return w.sameKey(kctx, info)
+}
+
+// fits refuses a fresh key that cannot take the whole profile, before anything changes:
+// a key that would be registered and then fail its preparation is worse than none.
+func (w *work) fits(info *fido.Info) error {
+	p := w.job.Profile
+	prep := enroll.Preparation{SetRandomPIN: p.SetRandomPIN, MinPINLength: p.MinPINLength, ForcePINChange: p.ForcePINChange}
+	if err := prep.Check(info); err != nil {
+		return err
+	}
+	if p.AlwaysUV && !info.Supports().AlwaysUV {
+		return enroll.UnsupportedByKey("turning alwaysUv on", "alwaysUv")
+	}
+	if n := info.RemainingDiscoverableCredentials; n != nil && *n == 0 {
+		return fido.ErrKeyFull
+	}
+	return nil
 }
 
 // sameKey refuses, for a task that already changed a key, a key that is not that one:
