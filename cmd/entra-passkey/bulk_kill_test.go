@@ -373,7 +373,7 @@ func (r *rollout) station(keyDir string, onStep func(cmd *exec.Cmd, step, to, us
 			r.keysMade++
 			path := filepath.Join(keyDir, fmt.Sprintf("station-key-%02d.json", r.keysMade))
 			if err := virtual.Configure(path, func(st *virtual.State) error {
-				st.Faults.TouchDelay = 300 * time.Millisecond // a person takes a moment to touch
+				st.Faults.TouchDelay = time.Second // a person takes a moment to touch (and Ctrl-C lands meanwhile)
 				return nil
 			}); err != nil {
 				r.t.Fatal(err)
