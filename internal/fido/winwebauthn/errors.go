@@ -24,6 +24,7 @@ const (
 	hrWin32ProcNotFound     = 0x8007007F // HRESULT_FROM_WIN32(ERROR_PROC_NOT_FOUND)
 	hrWin32ModuleNotFound   = 0x8007007E // HRESULT_FROM_WIN32(ERROR_MOD_NOT_FOUND)
 	hrWin32InvalidParameter = 0x80070057 // E_INVALIDARG
+	hrNotImpl               = 0x80004001 // E_NOTIMPL: a stub webauthn.dll (Wine's)
 )
 
 // hresultError maps a failed call's HRESULT to a stable code; name is the DLL's
@@ -54,8 +55,8 @@ func hresultError(ctx context.Context, hr uint32, name string) error {
 		return fido.New("no_device", "Windows found no security key", cause)
 	case nteNotFound:
 		return fido.New("not_allowed", "Windows did not allow the operation (NotAllowedError)", cause)
-	case hrWin32ProcNotFound, hrWin32ModuleNotFound:
-		return fido.New("unsupported_by_backend", "this Windows' webauthn.dll lacks a function the backend needs", cause)
+	case hrWin32ProcNotFound, hrWin32ModuleNotFound, hrNotImpl:
+		return fido.New("unsupported_by_backend", "this webauthn.dll does not implement what the backend needs (an old Windows, or Wine)", cause)
 	}
 	return fido.New("device_error", "webauthn.dll failed to make the credential", cause)
 }

@@ -281,6 +281,7 @@ func TestHRESULTs(t *testing.T) {
 		{hrWin32Timeout, "action_timeout"},
 		{nteDeviceNotFound, "no_device"},
 		{nteNotFound, "not_allowed"},
+		{hrNotImpl, "unsupported_by_backend"},
 		{0x80004005, "device_error"},
 	}
 	for _, tt := range tests {
