@@ -21,6 +21,9 @@ type deviceEntry struct {
 type devicesDoc struct {
 	SchemaVersion int           `json:"schemaVersion"`
 	Devices       []deviceEntry `json:"devices"`
+	// Backend is the key backend in use first, and why.
+	Backend       string `json:"backend"`
+	BackendReason string `json:"backendReason"`
 }
 
 // Run prints the keys present.
@@ -33,7 +36,7 @@ func (c *DevicesCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	doc := devicesDoc{SchemaVersion: enroll.SchemaVersion, Devices: []deviceEntry{}}
+	doc := devicesDoc{SchemaVersion: enroll.SchemaVersion, Devices: []deviceEntry{}, Backend: a.backend.Backend, BackendReason: a.backend.Reason}
 	for _, l := range locs {
 		entry := deviceEntry{Location: l}
 		if c.Info {

@@ -5,7 +5,6 @@ import (
 	"runtime/debug"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
-	"github.com/entra-passkey/entra-passkey/internal/fido/backends"
 )
 
 // Version is the release version, set at build time with
@@ -22,22 +21,19 @@ type versionDoc struct {
 	Go            string `json:"go"`
 	Platform      string `json:"platform"`
 	KeyBackend    string `json:"keyBackend"`
+	// KeyBackendReason says why that backend (--backend, the OS, elevation, the build).
+	KeyBackendReason string `json:"keyBackendReason"`
 }
 
 // Run prints the version document.
 func (VersionCmd) Run(a *app) error {
 	doc := versionDoc{
-		SchemaVersion: enroll.SchemaVersion,
-		Version:       Version,
-		Go:            runtime.Version(),
-		Platform:      runtime.GOOS + "/" + runtime.GOARCH,
-		KeyBackend:    "none (built without cgo)",
-	}
-	for _, b := range backends.Default().Backends() {
-		if b.Available {
-			doc.KeyBackend = b.Name
-			break
-		}
+		SchemaVersion:    enroll.SchemaVersion,
+		Version:          Version,
+		Go:               runtime.Version(),
+		Platform:         runtime.GOOS + "/" + runtime.GOARCH,
+		KeyBackend:       a.backend.Backend,
+		KeyBackendReason: a.backend.Reason,
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range bi.Settings {

@@ -6,6 +6,7 @@ import "time"
 type CLI struct {
 	LogFormat string `name:"log-format" enum:"text,json" default:"text" env:"ENTRA_PASSKEY_LOG_FORMAT" help:"Format of stderr: text for people, json for one JSON event per line (${enum})."`
 	Debug     bool   `help:"Print diagnostics on stderr (never secrets)."`
+	Backend   string `name:"backend" enum:"auto,libfido2,webauthn" default:"auto" env:"ENTRA_PASSKEY_BACKEND" help:"Key backend (${enum}): auto is webauthn.dll on Windows without elevation (Windows' own PIN and touch dialogs), libfido2 otherwise."`
 
 	Version        VersionCmd        `cmd:"" help:"Print the version and the JSON contract's schemaVersion."`
 	MakeCredential MakeCredentialCmd `cmd:"" group:"register" name:"make-credential" help:"Create a passkey on a key from Graph's creation options (stdin) and print the Graph POST body."`

@@ -15,6 +15,7 @@ import (
 type globals struct {
 	LogFormat string
 	Debug     bool
+	Backend   string
 }
 
 // grammarFor returns the grammar to parse args with: a pointer to CLI, or to a struct
@@ -56,7 +57,8 @@ func grammarFor(args []string) any {
 // globalsOf reads the global flags from a parsed grammar.
 func globalsOf(grammar any) globals {
 	v := reflect.ValueOf(grammar).Elem()
-	return globals{LogFormat: v.FieldByName("LogFormat").String(), Debug: v.FieldByName("Debug").Bool()}
+	return globals{LogFormat: v.FieldByName("LogFormat").String(), Debug: v.FieldByName("Debug").Bool(),
+		Backend: v.FieldByName("Backend").String()}
 }
 
 func hasTag(f reflect.StructField, key string) bool {
@@ -88,8 +90,8 @@ func commandName(f reflect.StructField) string {
 func commandWord(args []string) string {
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
-		case a == "--debug", strings.HasPrefix(a, "--log-format="):
-		case a == "--log-format":
+		case a == "--debug", strings.HasPrefix(a, "--log-format="), strings.HasPrefix(a, "--backend="):
+		case a == "--log-format", a == "--backend":
 			i++
 		case strings.HasPrefix(a, "-"):
 			return ""

@@ -21,17 +21,27 @@ import (
 type Deps struct {
 	Getenv func(string) string
 	Now    func() time.Time
-	// Opener returns the key backend; it is called only by commands that use keys.
+	// Opener returns the key backend; it is called only by commands that use keys. Nil
+	// means the backends --backend selects (backends.Select).
 	Opener func() fido.Opener
 }
 
 // DefaultDeps are the real process's dependencies.
 func DefaultDeps() Deps {
-	return Deps{
-		Getenv: os.Getenv,
-		Now:    time.Now,
-		Opener: func() fido.Opener { return backends.Default() },
+	return Deps{Getenv: os.Getenv, Now: time.Now}
+}
+
+// useBackend makes a.Opener the backends choice selects, unless a test gave its own.
+func (a *app) useBackend(choice string) error {
+	mux, c, err := backends.Select(choice)
+	if err != nil {
+		return &usageError{msg: err.Error()}
 	}
+	a.backend = c
+	if a.Deps.Opener == nil {
+		a.Deps.Opener = func() fido.Opener { return mux }
+	}
+	return nil
 }
 
 // app is bound into every command's Run.
@@ -46,6 +56,8 @@ type app struct {
 	// stopping is closed by the first Ctrl-C of a command that stops between steps
 	// (bulk run); ctx is cancelled by the second. For other commands both come at once.
 	stopping <-chan struct{}
+	// backend is the key backend in use first, and why.
+	backend backends.Choice
 	// callObservers also receive every Graph attempt (a rollout collects request ids).
 	callObservers []func(graph.Call)
 }
@@ -118,6 +130,9 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 	ctx, stopping, stop := interrupts(stopsBetweenSteps(kctx))
 	defer stop()
 	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx, stopping: stopping}
+	if err := a.useBackend(g.Backend); err != nil {
+		return ev.reportError(err)
+	}
 	kctx.Bind(a)
 	err = kctx.Run()
 	a.closeDevices()

@@ -79,22 +79,28 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 			Hint:    "fetch fresh creation options (get-options) and run make-credential again"}
 	}
 	info, err := fido.ReadInfo(ctx, dev)
-	if err != nil {
+	// A platform backend (webauthn.dll) reads no getInfo: the platform picks the
+	// algorithm, checks the exclusions and asks for the PIN in its own dialog.
+	platform := errors.Is(err, fido.ErrNoInfo)
+	switch {
+	case platform:
+		info = &fido.Info{Location: dev.Location()}
+	case err != nil:
 		return nil, fmt.Errorf("reading the key's info: %w", err)
 	}
-	req, err := credentialRequest(opts, info, ev)
+	if p.DisplayName != "" {
+		if err := webauthn.ValidateDisplayName(p.DisplayName); err != nil {
+			return nil, err
+		}
+	}
+	req, err := credentialRequest(opts, info, platform, ev)
 	if err != nil {
 		return nil, err
 	}
-	if err := verifyUser(ctx, req, opts, info, p.PIN); err != nil {
-		return nil, err
-	}
-	displayName := p.DisplayName
-	if displayName == "" {
-		displayName = defaultDisplayName(info, now())
-	}
-	if err := webauthn.ValidateDisplayName(displayName); err != nil {
-		return nil, err
+	if !platform {
+		if err := verifyUser(ctx, req, opts, info, p.PIN); err != nil {
+			return nil, err
+		}
 	}
 	clientData := webauthn.ClientDataJSON(opts.PublicKey.Challenge, opts.PublicKey.RP.ID)
 	hash := sha256.Sum256(clientData)
@@ -111,6 +117,16 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 	att, err := dev.MakeCredential(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("creating the credential: %w", err)
+	}
+	if platform {
+		// The model is known only now, from the attested credential data.
+		if ad, err := webauthn.ParseAuthData(webauthn.UnwrapAuthData(att.AuthData)); err == nil && ad.AttestedCredential != nil {
+			info.AAGUID = webauthn.AAGUIDString(ad.AttestedCredential.AAGUID)
+		}
+	}
+	displayName := p.DisplayName
+	if displayName == "" {
+		displayName = defaultDisplayName(info, now())
 	}
 	attObj, err := webauthn.BuildAttestationObject(webauthn.AttestationParts{
 		Format: att.Format, AuthData: att.AuthData, Sig: att.Sig, X5C: nonEmpty(att.Cert), Alg: att.Algorithm,
@@ -142,17 +158,24 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 
 // credentialRequest turns the options into a key request, honouring what Graph asks
 // rather than constants.
-func credentialRequest(opts *webauthn.CreationOptions, info *fido.Info, ev Events) (*fido.CredentialRequest, error) {
+//
+// For a platform backend (no getInfo) every algorithm Graph accepts goes, in Graph's
+// order, and the extensions as asked: the platform refuses what the key lacks.
+func credentialRequest(opts *webauthn.CreationOptions, info *fido.Info, platform bool, ev Events) (*fido.CredentialRequest, error) {
 	pk := opts.PublicKey
-	alg, ok := info.ChooseAlgorithm(opts.Algorithms())
-	if !ok {
-		return nil, fido.New("unsupported_algorithm",
-			fmt.Sprintf("the key supports none of the algorithms Graph asks for (%v)", opts.Algorithms()), nil)
+	algs := opts.Algorithms()
+	if !platform {
+		alg, ok := info.ChooseAlgorithm(opts.Algorithms())
+		if !ok {
+			return nil, fido.New("unsupported_algorithm",
+				fmt.Sprintf("the key supports none of the algorithms Graph asks for (%v)", opts.Algorithms()), nil)
+		}
+		algs = []int{alg}
 	}
 	req := &fido.CredentialRequest{
 		RP:               fido.RelyingParty{ID: pk.RP.ID, Name: pk.RP.Name},
 		User:             fido.User{ID: pk.User.ID, Name: truncateUTF8(pk.User.Name, maxKeyUserNameBytes), DisplayName: truncateUTF8(pk.User.DisplayName, maxKeyUserNameBytes)},
-		Algorithms:       []int{alg},
+		Algorithms:       algs,
 		ResidentKey:      opts.ResidentKeyRequired(),
 		UserVerification: opts.UserVerificationRequired(),
 		CredProtect:      opts.CredProtectLevel(),
@@ -160,6 +183,10 @@ func credentialRequest(opts *webauthn.CreationOptions, info *fido.Info, ev Event
 	}
 	if req.User.Name != pk.User.Name {
 		ev.Warn("user_name_truncated", fmt.Sprintf("the user name is longer than %d bytes: the key stores %q; Entra ID keeps the full name", maxKeyUserNameBytes, req.User.Name))
+	}
+	if platform {
+		req.ExcludeList = excludeList(pk.ExcludeCredentials)
+		return req, nil
 	}
 	if req.CredProtect > 0 && !info.HasExtension("credProtect") {
 		if pk.Extensions.EnforceCredentialProtectionPolicy {
@@ -175,16 +202,22 @@ func credentialRequest(opts *webauthn.CreationOptions, info *fido.Info, ev Event
 	if req.ResidentKey && info.RemainingDiscoverableCredentials != nil && *info.RemainingDiscoverableCredentials == 0 {
 		return nil, fido.ErrKeyFull
 	}
-	for _, c := range pk.ExcludeCredentials {
-		// WebAuthn §5.1.3: entries of a type the client does not know are skipped. A
-		// missing type is taken as public-key: an extra probe costs nothing.
+	req.ExcludeList = excludeList(pk.ExcludeCredentials)
+	return req, nil
+}
+
+// excludeList is the ids to refuse: WebAuthn §5.1.3 skips entries of a type the client
+// does not know (a missing type is taken as public-key: an extra probe costs nothing),
+// and an ambiguous id goes under both readings (webauthn.CredentialID).
+func excludeList(creds []webauthn.CredentialDescriptor) [][]byte {
+	var ids [][]byte
+	for _, c := range creds {
 		if c.Type != "" && c.Type != "public-key" {
 			continue
 		}
-		// An ambiguous id is probed under both readings (webauthn.CredentialID).
-		req.ExcludeList = append(req.ExcludeList, c.ID.Readings()...)
+		ids = append(ids, c.ID.Readings()...)
 	}
-	return req, nil
+	return ids
 }
 
 // verifyUser checks the key can verify the user as asked and gets the PIN if needed.

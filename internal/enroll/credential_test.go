@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fxamacker/cbor/v2"
+
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/webauthn"
 )
@@ -54,7 +56,7 @@ func key(mutate func(*fido.Info)) *fido.Info {
 
 func TestCredentialRequestFollowsTheOptions(t *testing.T) {
 	ev := &recorded{}
-	req, err := credentialRequest(options(t, nil), key(nil), ev)
+	req, err := credentialRequest(options(t, nil), key(nil), false, ev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +97,7 @@ func TestCredentialRequestAdaptsOrRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ev := &recorded{}
-			_, err := credentialRequest(options(t, tt.opts), key(tt.info), ev)
+			_, err := credentialRequest(options(t, tt.opts), key(tt.info), false, ev)
 			if got := code(err); got != tt.wantCode {
 				t.Fatalf("code %q (%v), want %q", got, err, tt.wantCode)
 			}
@@ -210,7 +212,7 @@ func TestRegressionAmbiguousExclusionProbedBothWays(t *testing.T) {
 		if err := json.Unmarshal([]byte(`[{"type":"public-key","id":"`+enc+`"},{"type":"future-key","id":"AAEC"}]`), &opts.PublicKey.ExcludeCredentials); err != nil {
 			t.Fatal(err)
 		}
-		req, err := credentialRequest(opts, key(nil), &recorded{})
+		req, err := credentialRequest(opts, key(nil), false, &recorded{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,5 +254,46 @@ func TestCredentialRequestCarriesClientDataJSON(t *testing.T) {
 	sum := sha256.Sum256(dev.req.ClientDataJSON)
 	if len(dev.req.ClientDataJSON) == 0 || !bytes.Equal(sum[:], dev.req.ClientDataHash) {
 		t.Errorf("clientDataJSON %q does not hash to the request's hash", dev.req.ClientDataJSON)
+	}
+}
+
+// platformDevice is a webauthn.dll-like backend: no getInfo, no probe; it asks for the
+// PIN itself and answers with an attestation whose model is in the authData.
+type platformDevice struct{ req *fido.CredentialRequest }
+
+func (d *platformDevice) Location() fido.Location { return fido.Location{Path: "webauthn:"} }
+func (d *platformDevice) Close() error            { return nil }
+func (d *platformDevice) MakeCredential(_ context.Context, req *fido.CredentialRequest) (*fido.Attestation, error) {
+	d.req = req
+	coseKey, _ := cbor.Marshal(map[int]any{1: 2, 3: -7, -1: 1, -2: bytes.Repeat([]byte{1}, 32), -3: bytes.Repeat([]byte{2}, 32)})
+	rp := sha256.Sum256([]byte(req.RP.ID))
+	credID := []byte("platform-credential-id")
+	aaguid := []byte{0xcb, 0x69, 0x48, 0x1e, 0x8f, 0xf7, 0x40, 0x39, 0x93, 0xec, 0x0a, 0x27, 0x29, 0xa1, 0x54, 0xa8}
+	authData := append(append(append(append(rp[:], 0x45, 0, 0, 0, 1), aaguid...), 0, byte(len(credID))), credID...)
+	return &fido.Attestation{Format: "none", AuthData: append(authData, coseKey...), CredentialID: credID, Algorithm: -7}, nil
+}
+
+// With a platform backend, the request leaves the choices to the platform (every
+// algorithm Graph accepts, the exclusions, no PIN of ours) and the model comes from the
+// attested credential data.
+func TestMakeCredentialOnAPlatformBackend(t *testing.T) {
+	dev := &platformDevice{}
+	cred, err := MakeCredential(context.Background(), dev, options(t, nil), CredentialParams{
+		PIN: func(context.Context, *fido.Info) (fido.PIN, error) {
+			t.Error("a platform asks for the PIN itself")
+			return "", nil
+		},
+	}, &recorded{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dev.req.Algorithms; len(got) != 2 || got[0] != -257 || got[1] != -7 {
+		t.Errorf("algorithms %v, want Graph's list in its order", got)
+	}
+	if len(dev.req.ExcludeList) == 0 || !dev.req.UserVerification || !dev.req.ResidentKey || dev.req.PIN != "" {
+		t.Errorf("request %+v", dev.req)
+	}
+	if cred.Key.AAGUID != "cb69481e-8ff7-4039-93ec-0a2729a154a8" || cred.Key.Path != "webauthn:" || !strings.HasPrefix(cred.DisplayName, "YubiKey") {
+		t.Errorf("key facts %+v, display name %q", cred.Key, cred.DisplayName)
 	}
 }

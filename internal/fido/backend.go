@@ -72,9 +72,27 @@ func (m *Mux) Locations(ctx context.Context) ([]Location, error) {
 		all = append(all, locs...)
 	}
 	if !any {
-		return nil, ErrUnsupported
+		return nil, m.unavailable()
 	}
 	return all, nil
+}
+
+// Unavailability is a backend that can say why it cannot be used here.
+type Unavailability interface {
+	Unavailable() error
+}
+
+// unavailable says why no backend can serve: the first one's own reason when it has
+// one (webauthn.dll off Windows), else ErrUnsupported (a build without cgo).
+func (m *Mux) unavailable() error {
+	if len(m.backends) > 0 {
+		if u, ok := m.backends[0].(Unavailability); ok {
+			if err := u.Unavailable(); err != nil {
+				return err
+			}
+		}
+	}
+	return ErrUnsupported
 }
 
 // Open opens path with the first available backend that handles it.
@@ -84,7 +102,7 @@ func (m *Mux) Open(ctx context.Context, path string) (Device, error) {
 			return b.Open(ctx, path)
 		}
 	}
-	return nil, ErrUnsupported
+	return nil, m.unavailable()
 }
 
 // ListVirtual lists a software key with every backend that can.

@@ -3,10 +3,54 @@
 package backends
 
 import (
+	"fmt"
+	"runtime"
+
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/libfido2"
+	"github.com/entra-passkey/entra-passkey/internal/fido/winwebauthn"
 )
 
-// Default returns the backends in order of preference: libfido2 (every HID key, and the
-// software test key through its io hooks).
-func Default() *fido.Mux { return fido.NewMux(libfido2.NewOpener()) }
+// Choice is which backend serves hardware keys first, and why (`version`, `devices`).
+type Choice struct {
+	Backend string `json:"backend"`
+	Reason  string `json:"reason"`
+}
+
+// Choices are --backend's values.
+var Choices = []string{"auto", "libfido2", "webauthn"}
+
+// Default returns the backends as auto chooses them.
+func Default() *fido.Mux {
+	m, _, _ := Select("auto")
+	return m
+}
+
+// Select returns the backends for --backend choice, in order of preference. auto picks
+// webauthn.dll on Windows when the process is not elevated (raw FIDO HID access needs
+// Administrator there since Windows 10 1903) and libfido2 otherwise. Software keys
+// (virtual:...) are libfido2's in every case but webauthn.
+func Select(choice string) (*fido.Mux, Choice, error) {
+	lib, win := libfido2.NewOpener(), winwebauthn.New()
+	switch choice {
+	case "libfido2":
+		return fido.NewMux(lib), Choice{"libfido2", "asked for (--backend libfido2)"}, nil
+	case "webauthn":
+		return fido.NewMux(win), Choice{"webauthn", "asked for (--backend webauthn)"}, nil
+	case "auto", "":
+	default:
+		return nil, Choice{}, fmt.Errorf("unknown key backend %q (auto, libfido2 or webauthn)", choice)
+	}
+	if runtime.GOOS == "windows" && win.Available() && !elevated() {
+		return fido.NewMux(win, lib), Choice{"webauthn", "Windows, not elevated: webauthn.dll (raw FIDO HID access needs Administrator)"}, nil
+	}
+	switch {
+	case lib.Available() && runtime.GOOS == "windows":
+		return fido.NewMux(lib, win), Choice{"libfido2", "Windows, elevated: libfido2 (raw CTAP: PIN, config, reset)"}, nil
+	case lib.Available():
+		return fido.NewMux(lib, win), Choice{"libfido2", "libfido2 is the backend on " + runtime.GOOS}, nil
+	case win.Available():
+		return fido.NewMux(win, lib), Choice{"webauthn", "this build has no libfido2 (no cgo): webauthn.dll"}, nil
+	}
+	return fido.NewMux(lib, win), Choice{"none", "no key backend: built without cgo, and no webauthn.dll"}, nil
+}
