@@ -62,6 +62,7 @@ var exitCodes = map[string]int{
 	"min_pin_length_lower":   exitPrecondition,
 	"unsupported_by_key":     exitPrecondition,
 	"unsupported_by_backend": exitPrecondition,
+	"elevation_required":     exitPrecondition,
 	"reset_not_allowed":      exitPrecondition,
 	"graph_unauthorized":     exitPrecondition,
 	"login_required":         exitPrecondition,

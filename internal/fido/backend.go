@@ -42,7 +42,18 @@ type BackendInfo struct {
 // Mux routes each path to the first available backend that handles it, and lists the
 // keys every available backend sees. Commands hold a Mux (as an Opener), never a
 // backend package.
-type Mux struct{ backends []Backend }
+type Mux struct {
+	backends []Backend
+	noKeys   error
+}
+
+// WhenNoKeys makes Locations fail with err, instead of listing nothing, when no
+// backend sees a key (a reason the keys cannot be seen, such as Windows without
+// elevation).
+func (m *Mux) WhenNoKeys(err error) *Mux {
+	m.noKeys = err
+	return m
+}
 
 // NewMux returns a Mux over backends, in order of preference.
 func NewMux(backends ...Backend) *Mux { return &Mux{backends: backends} }
@@ -73,6 +84,9 @@ func (m *Mux) Locations(ctx context.Context) ([]Location, error) {
 	}
 	if !any {
 		return nil, m.unavailable()
+	}
+	if len(all) == 0 && m.noKeys != nil {
+		return nil, m.noKeys
 	}
 	return all, nil
 }

@@ -77,3 +77,28 @@ func TestPINNeverPrints(t *testing.T) {
 		t.Error("Reveal lost the PIN")
 	}
 }
+
+// backend is opener as a Backend.
+type backend struct{ opener }
+
+func (backend) Name() string                                 { return "test" }
+func (backend) Available() bool                              { return true }
+func (backend) Handles(string) bool                          { return true }
+func (backend) Open(context.Context, string) (Device, error) { return device{}, nil }
+
+// A Mux told why keys may be invisible (Windows without elevation) says so instead of
+// no_device; with a key present it lists it as usual.
+func TestWhenNoKeys(t *testing.T) {
+	why := New("elevation_required", "no key is visible without elevation", nil)
+	_, err := Select(context.Background(), NewMux(backend{}).WhenNoKeys(why), "")
+	var fe *Error
+	if !errors.As(err, &fe) || fe.Code != "elevation_required" {
+		t.Fatalf("no key, not elevated: %v", err)
+	}
+	if _, err := Select(context.Background(), NewMux(backend{opener{paths: []string{"/dev/hidraw0"}}}).WhenNoKeys(why), ""); err != nil {
+		t.Fatalf("a key present: %v", err)
+	}
+	if _, err := Select(context.Background(), NewMux(backend{}), ""); !errors.Is(err, ErrNoDevice) {
+		t.Fatalf("no key, no reason: %v", err)
+	}
+}

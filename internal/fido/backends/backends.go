@@ -17,6 +17,11 @@ type Choice struct {
 	Reason  string `json:"reason"`
 }
 
+// errElevation is libfido2 finding no key on Windows without elevation, where raw FIDO
+// HID access needs Administrator.
+var errElevation = fido.New("elevation_required",
+	"no security key is visible to libfido2: on Windows it needs Administrator to reach FIDO keys; run elevated, or use --backend webauthn (Windows' own dialogs)", nil)
+
 // Choices are --backend's values.
 var Choices = []string{"auto", "libfido2", "webauthn"}
 
@@ -34,7 +39,11 @@ func Select(choice string) (*fido.Mux, Choice, error) {
 	lib, win := libfido2.NewOpener(), winwebauthn.New()
 	switch choice {
 	case "libfido2":
-		return fido.NewMux(lib), Choice{"libfido2", "asked for (--backend libfido2)"}, nil
+		m := fido.NewMux(lib)
+		if runtime.GOOS == "windows" && !elevated() {
+			m.WhenNoKeys(errElevation)
+		}
+		return m, Choice{"libfido2", "asked for (--backend libfido2)"}, nil
 	case "webauthn":
 		return fido.NewMux(win), Choice{"webauthn", "asked for (--backend webauthn)"}, nil
 	case "auto", "":
