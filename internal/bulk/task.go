@@ -106,3 +106,11 @@ const (
 	EventFailed   = "failed"
 	EventRetried  = "retried"
 )
+
+// Name is how the audit log names the task's user: the UPN when known.
+func (t *Task) Name() string {
+	if t.UPN != "" {
+		return t.UPN
+	}
+	return t.User
+}

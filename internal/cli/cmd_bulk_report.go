@@ -3,7 +3,9 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/entra-passkey/entra-passkey/internal/bulk"
@@ -28,7 +30,11 @@ func (c *BulkReportCmd) Run(a *app) error {
 	var f *os.File
 	if c.Out != "" {
 		if f, err = os.OpenFile(c.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err != nil {
-			return &codedError{code: "output_failed", msg: "creating the report: " + unwrapPathError(err).Error(),
+			code := "output_failed"
+			if errors.Is(err, fs.ErrExist) {
+				code = "file_exists"
+			}
+			return &codedError{code: code, msg: "creating the report: " + unwrapPathError(err).Error(),
 				hint: "give a new file name: a report never overwrites a file"}
 		}
 		w = f

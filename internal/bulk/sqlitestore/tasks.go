@@ -69,7 +69,7 @@ func (s *Store) AddTasks(ctx context.Context, tasks []*bulk.Task, now time.Time)
 				return err
 			}
 			added++
-			ev := &bulk.Event{Time: now, TaskID: t.ID, User: t.User, Kind: "planned", To: t.State,
+			ev := &bulk.Event{Time: now, TaskID: t.ID, User: t.Name(), Kind: "planned", To: t.State,
 				Code: t.Facts.ErrorCode, Message: t.Facts.ErrorMessage}
 			if err := insertEvent(ctx, tx, ev); err != nil {
 				return err
@@ -121,7 +121,7 @@ func (s *Store) Lease(ctx context.Context, station string, ttl time.Duration, no
 				return err
 			}
 			from := t.State
-			ev := &bulk.Event{Time: now, TaskID: t.ID, User: t.User, Station: station, Kind: q.kind, From: from}
+			ev := &bulk.Event{Time: now, TaskID: t.ID, User: t.Name(), Station: station, Kind: q.kind, From: from}
 			if q.kind == "taken_over" {
 				ev.Message = "the lease of station " + t.Station + " expired"
 			}
@@ -177,7 +177,7 @@ func (s *Store) Save(ctx context.Context, t *bulk.Task, ev *bulk.Event) error {
 		if ev == nil {
 			return nil
 		}
-		ev.TaskID, ev.User, ev.Station = t.ID, t.User, t.Station
+		ev.TaskID, ev.User, ev.Station = t.ID, t.Name(), t.Station
 		return insertEvent(ctx, tx, ev)
 	})
 }
@@ -241,7 +241,7 @@ func (s *Store) Retry(ctx context.Context, code string, now time.Time) (int, err
 		}
 		rows.Close()
 		for _, t := range again {
-			ev := &bulk.Event{Time: now, TaskID: t.ID, User: t.User, Kind: "retried", From: bulk.Failed, To: bulk.Planned, Code: t.Facts.ErrorCode}
+			ev := &bulk.Event{Time: now, TaskID: t.ID, User: t.Name(), Kind: "retried", From: bulk.Failed, To: bulk.Planned, Code: t.Facts.ErrorCode}
 			bulk.Requeue(t, now)
 			if err := write(ctx, tx, t); err != nil {
 				return err
