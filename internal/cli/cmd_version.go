@@ -11,6 +11,10 @@ import (
 // -ldflags "-X github.com/entra-passkey/entra-passkey/internal/cli.Version=v1.2.3".
 var Version = "dev"
 
+// Commit is the source commit, set at build time with -X like Version when the build
+// has no VCS stamp (scripts/release.sh builds an export of the commit, not a checkout).
+var Commit = ""
+
 // VersionCmd prints the build and the contract's schema version.
 type VersionCmd struct{}
 
@@ -34,6 +38,7 @@ func (VersionCmd) Run(a *app) error {
 		Platform:         runtime.GOOS + "/" + runtime.GOARCH,
 		KeyBackend:       a.backend.Backend,
 		KeyBackendReason: a.backend.Reason,
+		Commit:           Commit,
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range bi.Settings {
