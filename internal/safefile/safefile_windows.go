@@ -7,8 +7,9 @@ import (
 	"os"
 )
 
-// Windows has no O_NOFOLLOW or Unix owner; the ACL checks come with the Windows
-// backend. Until then a symlink is refused by Lstat before the open.
+// Windows has no O_NOFOLLOW, and its owner and ACL are not in the mode bits: a
+// symlink is refused by Lstat before the open, and who may open a file is read from
+// its DACL (acl_windows.go).
 const (
 	noFollow = 0
 	nonBlock = 0
@@ -29,12 +30,15 @@ func checkOwned(f *os.File, path, code string) (fs.FileMode, error) {
 	if lst, err := os.Lstat(path); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
 		return 0, &Error{Code: code, Path: path, Reason: "it is a symbolic link", Hint: "name the file itself, not a link to it"}
 	}
+	if err := checkACL(f, path, code); err != nil {
+		return 0, err
+	}
 	return st.Mode().Perm(), nil
 }
 
 // othersBits: Windows permission bits say nothing about other users (files read as
-// 0666 or 0444), so no warning or refusal is based on them; the ACL checks come with
-// the Windows backend.
+// 0666 or 0444), so no warning or refusal is based on them; checkACL refuses a file
+// others can read or write instead.
 func othersBits(mode fs.FileMode) fs.FileMode { return mode &^ 0o077 }
 
 // refuseLink refuses a symlink at path's last element before it is opened: Windows
