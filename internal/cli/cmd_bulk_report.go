@@ -10,6 +10,7 @@ import (
 
 	"github.com/entra-passkey/entra-passkey/internal/bulk"
 	"github.com/entra-passkey/entra-passkey/internal/inventory"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 // BulkReportCmd writes the job's inventory.
@@ -29,7 +30,7 @@ func (c *BulkReportCmd) Run(a *app) error {
 	var w io.Writer = a.Out
 	var f *os.File
 	if c.Out != "" {
-		if f, err = os.OpenFile(c.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err != nil {
+		if f, err = safefile.CreatePrivate(c.Out); err != nil {
 			code := "output_failed"
 			if errors.Is(err, fs.ErrExist) {
 				code = "file_exists"

@@ -37,7 +37,7 @@ func OpenAppend(path, code string) (f *os.File, readableByOthers bool, err error
 	if err := refuseLink(path, code); err != nil {
 		return nil, false, err
 	}
-	f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|noFollow|nonBlock, 0o600)
+	f, err = openAppendFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|noFollow|nonBlock)
 	if err != nil {
 		if isSymlinkErr(path, err) {
 			return nil, false, &Error{Code: code, Path: path, Reason: "it is a symbolic link", Hint: "name the file itself, not a link to it"}
@@ -183,6 +183,12 @@ func readSecretFile(path, code string, limit int64) ([]byte, fs.FileMode, error)
 		// Whoever can write it chooses the PIN sent to the key, the CA trusted, the secret.
 		return nil, 0, &Error{Code: code, Path: path, Reason: fmt.Sprintf("other users can write it (mode %04o)", st.Mode().Perm()),
 			Hint: "chmod go-w it (chmod 600 for a secret)"}
+	}
+	if st.Mode().IsRegular() {
+		// Windows: the ACL says who may read or write it (its mode bits mean nothing).
+		if err := checkSecret(f, path, code); err != nil {
+			return nil, 0, err
+		}
 	}
 	data, err := ReadAll(f, limit)
 	if errors.Is(err, ErrTooLarge) {

@@ -12,7 +12,7 @@ import (
 // mode, synced, and returns its name: the first half of every write here, so a crash
 // never leaves a half-written file under path.
 func WriteTemp(path, prefix string, data []byte, mode fs.FileMode) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+prefix+"-*.tmp")
+	tmp, err := createTemp(filepath.Dir(path), "."+prefix+"-*.tmp", mode)
 	if err != nil {
 		return "", err
 	}
@@ -93,3 +93,8 @@ func syncDir(dir string) error {
 	_ = d.Sync()
 	return nil
 }
+
+// CreatePrivate creates path, which must not exist, for writing: mode 0600 on Unix, a
+// DACL granting only the user on Windows (set by CreateFile, before anything is
+// written). A symlink in its place is refused like any existing file.
+func CreatePrivate(path string) (*os.File, error) { return createExclusive(path) }

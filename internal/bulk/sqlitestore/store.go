@@ -21,6 +21,7 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
 	"github.com/entra-passkey/entra-passkey/internal/bulk"
+	"github.com/entra-passkey/entra-passkey/internal/safefile"
 )
 
 //go:embed migrations/*.sql
@@ -99,7 +100,9 @@ func prepareFile(path string, create bool) error {
 		return &Error{Code: "store_not_found", Message: fmt.Sprintf("no job store at %s", path),
 			Hint: "plan a job first: entra-passkey bulk plan --store " + path + " --group NAME"}
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	// Private like every file of ours (0600; on Windows a user-only DACL): a job's
+	// users and their keys are nobody else's business.
+	f, err := safefile.CreatePrivate(path)
 	if err != nil {
 		return failed("creating the store", err)
 	}
