@@ -158,7 +158,8 @@ This build has **no cgo, so no libfido2**. Its key backend is Windows' own
 needed. \`entra-passkey.exe version\` says \`"keyBackend":"webauthn"\` and why.
 
 Works without Administrator: signing in, \`get-options\`, \`make-credential\` and
-\`register\` (Windows asks for the PIN and the touch), \`verify\`, \`submit\`, \`methods\`.
+\`register\` (Windows asks for the PIN and the touch), \`verify\`, \`submit\`,
+\`methods list\` and \`methods delete\`.
 
 Does not work yet in this build, elevated or not (they need raw CTAP, which only the
 libfido2 backend speaks; a libfido2 build for Windows is not in this release): key-info
