@@ -156,6 +156,8 @@ EOF
 This build has **no cgo, so no libfido2**. Its key backend is Windows' own
 \`webauthn.dll\`: Windows shows its PIN and touch dialogs, and **no Administrator** is
 needed. \`entra-passkey.exe version\` says \`"keyBackend":"webauthn"\` and why.
+This backend is new: it has been tested against a stand-in \`webauthn.dll\` under Wine,
+not yet against Windows' own; please report what you see.
 
 Works without Administrator: signing in, \`get-options\`, \`make-credential\` and
 \`register\` (Windows asks for the PIN and the touch), \`verify\`, \`submit\`,
