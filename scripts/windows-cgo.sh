@@ -171,12 +171,9 @@ x86_64-w64-mingw32-objdump -p "$out/entra-passkey.exe" | grep 'DLL Name' >&2
 $build_only && exit 0
 
 step "Wine: a private prefix with the ProcessPrng shim"
-export PATH=/usr/lib/wine:$PATH # Debian's wine64 is not on PATH without the wine package
-export WINEPREFIX=${WINEPREFIX:-$work/wineprefix} WINEDEBUG=${WINEDEBUG:--all}
-"$cc" -shared -O2 -Wall -o "$work/bcryptprimitives.dll" internal/safefile/testdata/processprng.c \
-	internal/safefile/testdata/processprng.def -ladvapi32
-wine64 wineboot -i >/dev/null 2>&1
-cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+# shellcheck source=wine/prefix.sh
+. scripts/wine/prefix.sh
+wine_prefix "$work"
 exe=$out/entra-passkey.exe
 wine64 --version >&2
 

@@ -10,11 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export WINEPREFIX=${WINEPREFIX:-$work/prefix} WINEDEBUG=${WINEDEBUG:--all}
-export PATH=/usr/lib/wine:$PATH # Debian's wine64 is not on PATH without the wine package
-x86_64-w64-mingw32-gcc -shared -O2 -Wall -o "$work/bcryptprimitives.dll" "$here/processprng.c" "$here/processprng.def" -ladvapi32
-wine64 wineboot -i >/dev/null 2>&1
-cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+# shellcheck source=../../../scripts/wine/prefix.sh
+. "$root/scripts/wine/prefix.sh"
+wine_prefix "$work"
 (cd "$root" && GOOS=windows GOARCH=amd64 go test -c -o "$work/safefile.test.exe" ./internal/safefile &&
 	GOOS=windows GOARCH=amd64 go test -c -o "$work/cli.test.exe" ./internal/cli)
 status=0

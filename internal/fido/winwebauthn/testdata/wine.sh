@@ -7,12 +7,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export WINEPREFIX=${WINEPREFIX:-$work/prefix} WINEDEBUG=${WINEDEBUG:--all}
-export PATH=/usr/lib/wine:$PATH # Debian's wine64 is not on PATH without the wine package
-cc=x86_64-w64-mingw32-gcc
-$cc -shared -O2 -Wall -o "$work/bcryptprimitives.dll" "$here/processprng.c" "$here/processprng.def" -ladvapi32
-$cc -shared -O2 -Wall -Wextra -o "$work/webauthn.dll" "$here/fakewebauthn.c" "$here/fakewebauthn.def"
-wine64 wineboot -i >/dev/null 2>&1
-cp "$work/bcryptprimitives.dll" "$work/webauthn.dll" "$WINEPREFIX/drive_c/windows/system32/"
+# shellcheck source=../../../../scripts/wine/prefix.sh
+. "$here/../../../../scripts/wine/prefix.sh"
+wine_prefix "$work"
+x86_64-w64-mingw32-gcc -shared -O2 -Wall -Wextra -o "$work/webauthn.dll" "$here/fakewebauthn.c" "$here/fakewebauthn.def"
+cp "$work/webauthn.dll" "$WINEPREFIX/drive_c/windows/system32/"
 (cd "$here/.." && GOOS=windows GOARCH=amd64 go test -c -o "$work/winwebauthn.test.exe" .)
 ENTRA_PASSKEY_FAKE_WEBAUTHN_DLL=1 wine64 "$work/winwebauthn.test.exe" -test.count=1 "$@"
