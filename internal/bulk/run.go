@@ -223,15 +223,12 @@ func retryable(code string) bool {
 	return false
 }
 
-// describe names a task's user for the operator.
-func describe(t *Task) string {
-	switch {
-	case t.DisplayName != "" && t.UPN != "":
+// Describe names a task's user for the operator: "Adele Vance (adele@...)".
+func (t *Task) Describe() string {
+	if t.DisplayName != "" && t.UPN != "" {
 		return fmt.Sprintf("%s (%s)", t.DisplayName, t.UPN)
-	case t.UPN != "":
-		return t.UPN
 	}
-	return t.User
+	return t.Name()
 }
 
 // user is the id Graph calls take: the object id when known.

@@ -1,11 +1,11 @@
 package bulk
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/enroll"
@@ -93,7 +93,7 @@ func (w *work) checkKey(ctx context.Context) error {
 		return &Error{Code: "model_not_allowed", Message: fmt.Sprintf("the key's model (AAGUID %s) is not one the profile allows", info.AAGUID),
 			Hint: "use a key of an allowed model"}
 	}
-	if k := w.t.Facts.Key; k != nil && k.AAGUID != "" && !equalFold(k.AAGUID, info.AAGUID) {
+	if k := w.t.Facts.Key; k != nil && k.AAGUID != "" && !strings.EqualFold(k.AAGUID, info.AAGUID) {
 		return &Error{Code: "key_mismatch", Message: fmt.Sprintf("this task was started on a key of model %s; this key is %s", k.AAGUID, info.AAGUID),
 			Hint: "insert the key the task was started on"}
 	}
@@ -129,7 +129,7 @@ func (w *work) fits(info *fido.Info) error {
 func (w *work) sameKey(ctx context.Context, info *fido.Info) error {
 	f := &w.t.Facts
 	mismatch := func(why string) error {
-		return &Error{Code: "key_mismatch", Message: fmt.Sprintf("this is not the key %s's task was started on: %s", describe(w.t), why),
+		return &Error{Code: "key_mismatch", Message: fmt.Sprintf("this is not the key %s's task was started on: %s", w.t.Describe(), why),
 			Hint: "insert the key this user's task was started on; the task stays with this station"}
 	}
 	if f.PINSet && !info.PINSet() {
@@ -283,7 +283,7 @@ func (w *work) makeCredential(ctx context.Context) error {
 	defer cancel()
 	now := w.r.now()
 	name := w.job.Profile.methodName(w.t, w.t.Facts.Key.Model, w.t.Facts.ExpectedSerial, now)
-	w.r.obs().Touch(fmt.Sprintf("touch the key for %s", describe(w.t)))
+	w.r.obs().Touch(fmt.Sprintf("touch the key for %s", w.t.Describe()))
 	cred, err := enroll.MakeCredential(kctx, w.dev, opts, enroll.CredentialParams{
 		DisplayName: name, UserID: w.t.graphUser(), PIN: w.kp.Get, Now: w.r.Now,
 	}, w.r.obs())
@@ -353,7 +353,7 @@ func (w *work) registered(ctx context.Context, m *graph.Method) error {
 	if m.Reconciled {
 		w.r.obs().Warn("registration_reconciled", "Graph's answer was lost; the method was found among the user's methods (registered once)")
 	}
-	w.r.obs().Info(fmt.Sprintf("registered method %s for %s", m.ID, describe(w.t)))
+	w.r.obs().Info(fmt.Sprintf("registered method %s for %s", m.ID, w.t.Describe()))
 	return w.save(ctx, Registered, nil)
 }
 
@@ -439,5 +439,3 @@ func (w *work) finish(ctx context.Context) error {
 	f.Finished, f.Operator = &now, w.r.Operator
 	return w.save(ctx, Done, nil)
 }
-
-func equalFold(a, b string) bool { return len(a) == len(b) && bytes.EqualFold([]byte(a), []byte(b)) }

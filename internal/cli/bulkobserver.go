@@ -1,23 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/entra-passkey/entra-passkey/internal/bulk"
 )
-
-// decodeStrict reads one JSON document, refusing unknown fields (a typo in a profile
-// must not be silently ignored).
-func decodeStrict(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
 
 // bulkObserver shows a station's run: prompts and progress lines for people, and with
 // --log-format json the progress, prompt and task events the PowerShell module turns
@@ -74,8 +64,8 @@ func (o *bulkObserver) Step(t *bulk.Task, ev *bulk.Event) {
 	if !o.json && !o.debug {
 		return
 	}
-	text := fmt.Sprintf("%s: %s %s -> %s", describeTask(t), ev.Kind, ev.From, t.State)
-	fields := map[string]any{"user": describeTask(t), "step": ev.Kind, "from": string(ev.From), "to": string(t.State)}
+	text := fmt.Sprintf("%s: %s %s -> %s", t.Describe(), ev.Kind, ev.From, t.State)
+	fields := map[string]any{"user": t.Describe(), "step": ev.Kind, "from": string(ev.From), "to": string(t.State)}
 	if t.Facts.ErrorCode != "" && t.State == bulk.Failed {
 		fields["code"] = t.Facts.ErrorCode
 	}

@@ -51,23 +51,16 @@ func (s *bulkSink) letter(t *bulk.Task, pin fido.PIN) pinout.Letter {
 	if k := t.Facts.Key; k != nil && k.Serial != nil {
 		serial = *k.Serial
 	}
-	return pinout.Letter{DisplayName: t.DisplayName, UPN: upnOf(t), Serial: serial, PIN: pin}
+	return pinout.Letter{DisplayName: t.DisplayName, UPN: t.Name(), Serial: serial, PIN: pin}
 }
 
-func upnOf(t *bulk.Task) string {
-	if t.UPN != "" {
-		return t.UPN
-	}
-	return t.User
-}
-
-func (s *bulkSink) Path(t *bulk.Task) string { return s.h.Path(upnOf(t)) }
+func (s *bulkSink) Path(t *bulk.Task) string { return s.h.Path(t.Name()) }
 
 func (s *bulkSink) Deliver(t *bulk.Task, pin fido.PIN) (string, error) {
 	return s.h.Deliver(s.letter(t, pin))
 }
 
-func (s *bulkSink) Recover(t *bulk.Task) (fido.PIN, error) { return s.h.Recover(upnOf(t), s.ids) }
+func (s *bulkSink) Recover(t *bulk.Task) (fido.PIN, error) { return s.h.Recover(t.Name(), s.ids) }
 
 // Withdraw removes a hand-over whose PIN no key holds; a missing file is fine.
 func (s *bulkSink) Withdraw(t *bulk.Task) error {

@@ -161,7 +161,7 @@ func (s *station) loop() error {
 		worked++
 		switch {
 		case ctx.Err() != nil || errors.Is(err, bulk.ErrStopped):
-			s.a.events.Notice(fmt.Sprintf("stopped; %s's task stays with station %s and resumes where it was", describeTask(t), s.r.Station))
+			s.a.events.Notice(fmt.Sprintf("stopped; %s's task stays with station %s and resumes where it was", t.Describe(), s.r.Station))
 			if err != nil {
 				return err
 			}
@@ -175,15 +175,15 @@ func (s *station) loop() error {
 				return err
 			}
 		case errors.Is(err, bulk.ErrFenced):
-			s.a.events.Warn("lease_lost", fmt.Sprintf("another station took %s over: this station's late step was not recorded", describeTask(t)))
+			s.a.events.Warn("lease_lost", fmt.Sprintf("another station took %s over: this station's late step was not recorded", t.Describe()))
 		case err != nil:
-			s.a.events.Warn(renderError(err).Code, fmt.Sprintf("%s failed: %v", describeTask(t), err))
+			s.a.events.Warn(renderError(err).Code, fmt.Sprintf("%s failed: %v", t.Describe(), err))
 			if firstErr == nil {
 				firstErr = err
 			}
 		}
 		if len(s.c.Devices) == 0 {
-			s.obs.Prompt(fmt.Sprintf("remove the key of %s", describeTask(t)))
+			s.obs.Prompt(fmt.Sprintf("remove the key of %s", t.Describe()))
 			if err := s.waitRemoved(ctx, dev.Location().Path); err != nil {
 				return err
 			}
@@ -214,7 +214,7 @@ func (s *station) progress(t *bulk.Task) {
 	for _, n := range counts {
 		total += n
 	}
-	s.obs.Progress(counts[bulk.Done], total-counts[bulk.Skipped], describeTask(t))
+	s.obs.Progress(counts[bulk.Done], total-counts[bulk.Skipped], t.Describe())
 }
 
 // key opens the key for this task: the named one, or the next key inserted.
@@ -226,7 +226,7 @@ func (s *station) key(ctx context.Context, t *bulk.Task, worked int) (fido.Devic
 		defer cancel()
 		return fido.Select(octx, opener, path)
 	}
-	s.obs.Prompt(fmt.Sprintf("insert a key for %s", describeTask(t)))
+	s.obs.Prompt(fmt.Sprintf("insert a key for %s", t.Describe()))
 	for {
 		locs, err := s.present(ctx)
 		if err == nil && len(locs) == 1 {
@@ -286,16 +286,6 @@ func (s *station) present(ctx context.Context) ([]fido.Location, error) {
 		return locs, err
 	}
 	return s.a.Opener().Locations(ctx)
-}
-
-func describeTask(t *bulk.Task) string {
-	if t.DisplayName != "" && t.UPN != "" {
-		return fmt.Sprintf("%s (%s)", t.DisplayName, t.UPN)
-	}
-	if t.UPN != "" {
-		return t.UPN
-	}
-	return t.User
 }
 
 // BulkStatusCmd prints the job's status.

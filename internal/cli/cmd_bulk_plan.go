@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"time"
 
 	"github.com/entra-passkey/entra-passkey/internal/bulk"
@@ -139,4 +141,12 @@ func (c *BulkPlanCmd) Run(a *app) error {
 		return err
 	}
 	return a.writeJSON(plan)
+}
+
+// decodeStrict reads one JSON document, refusing unknown fields (a typo in a profile
+// must not be silently ignored).
+func decodeStrict(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
