@@ -36,7 +36,7 @@ func (c *DevicesCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	doc := devicesDoc{SchemaVersion: enroll.SchemaVersion, Devices: []deviceEntry{}, Backend: a.backend.Backend, BackendReason: a.backend.Reason}
+	doc := devicesDoc{SchemaVersion: enroll.SchemaVersion, Devices: []deviceEntry{}, Backend: a.backend().Backend, BackendReason: a.backend().Reason}
 	for _, l := range locs {
 		entry := deviceEntry{Location: l}
 		if c.Info {

@@ -36,8 +36,8 @@ func (VersionCmd) Run(a *app) error {
 		Version:          Version,
 		Go:               runtime.Version(),
 		Platform:         runtime.GOOS + "/" + runtime.GOARCH,
-		KeyBackend:       a.backend.Backend,
-		KeyBackendReason: a.backend.Reason,
+		KeyBackend:       a.backend().Backend,
+		KeyBackendReason: a.backend().Reason,
 		Commit:           Commit,
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok {

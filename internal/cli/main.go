@@ -32,16 +32,24 @@ func DefaultDeps() Deps {
 }
 
 // useBackend makes a.Opener the backends choice selects, unless a test gave its own.
-func (a *app) useBackend(choice string) error {
-	mux, c, err := backends.Select(choice)
-	if err != nil {
-		return &usageError{msg: err.Error()}
+// The choice is made on first use, so a command that touches no key does not load
+// webauthn.dll or read its token's elevation. kong's enum has checked choice.
+func (a *app) useBackend(choice string) {
+	var (
+		once sync.Once
+		mux  *fido.Mux
+		c    backends.Choice
+	)
+	sel := func() {
+		var err error
+		if mux, c, err = backends.Select(choice); err != nil {
+			mux, c = fido.NewMux(), backends.Choice{Backend: "none", Reason: err.Error()}
+		}
 	}
-	a.backend = c
+	a.backend = func() backends.Choice { once.Do(sel); return c }
 	if a.Deps.Opener == nil {
-		a.Deps.Opener = func() fido.Opener { return mux }
+		a.Deps.Opener = func() fido.Opener { once.Do(sel); return mux }
 	}
-	return nil
 }
 
 // app is bound into every command's Run.
@@ -56,8 +64,8 @@ type app struct {
 	// stopping is closed by the first Ctrl-C of a command that stops between steps
 	// (bulk run); ctx is cancelled by the second. For other commands both come at once.
 	stopping <-chan struct{}
-	// backend is the key backend in use first, and why.
-	backend backends.Choice
+	// backend says which key backend serves first, and why (chosen on first use).
+	backend func() backends.Choice
 	// callObservers also receive every Graph attempt (a rollout collects request ids).
 	callObservers []func(graph.Call)
 }
@@ -130,9 +138,7 @@ func Main(args []string, streams Streams, deps Deps) (code int) {
 	ctx, stopping, stop := interrupts(stopsBetweenSteps(kctx))
 	defer stop()
 	a := &app{Streams: streams, Deps: deps, events: ev, ctx: ctx, stopping: stopping}
-	if err := a.useBackend(g.Backend); err != nil {
-		return ev.reportError(err)
-	}
+	a.useBackend(g.Backend)
 	kctx.Bind(a)
 	err = kctx.Run()
 	a.closeDevices()
