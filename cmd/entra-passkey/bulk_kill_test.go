@@ -180,21 +180,7 @@ func TestBulkRolloutSurvivesSIGKILLAtEveryStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 3))
 	faults := r.emu.Faults()
 	routes := []emulator.Route{emulator.RouteCreationOptions, emulator.RouteRegister, emulator.RouteList, emulator.RouteGet, emulator.RouteToken, emulator.RouteRemoveMember}
-	injectFaults := func() {
-		for range 8 { // about eight Graph requests a run
-			if rng.IntN(10) != 0 {
-				continue
-			}
-			switch rng.IntN(3) {
-			case 0:
-				faults.Throttle(routes[rng.IntN(len(routes))], 1, "0.05")
-			case 1:
-				faults.Fail(routes[rng.IntN(len(routes))], 1, 503)
-			default:
-				faults.ResetAfterStore()
-			}
-		}
-	}
+	injectFaults := func() { faults.Sprinkle(rng, 8, routes, "0.05") } // about eight Graph requests a run
 	keys := map[int]string{}
 	notKilled := 0
 	for i := range n {

@@ -195,20 +195,7 @@ func TestGraphFaults(t *testing.T) {
 	run := r.runner("A", r.store)
 	ctx := context.Background()
 	for {
-		// About six requests a task: one fault in ten requests.
-		for range 6 {
-			if rng.IntN(10) != 0 {
-				continue
-			}
-			switch rng.IntN(3) {
-			case 0:
-				faults.Throttle(routes[rng.IntN(len(routes))], 1, "0.01")
-			case 1:
-				faults.Fail(routes[rng.IntN(len(routes))], 1, 503)
-			default:
-				faults.ResetAfterStore()
-			}
-		}
+		faults.Sprinkle(rng, 6, routes, "0.01") // about six requests a task
 		task, err := run.Next(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
@@ -129,5 +130,25 @@ func faultError(status int) *graphError {
 		return gerr(status, "gatewayTimeout", "The gateway timed out waiting for the service.")
 	default:
 		return gerr(status, "generalException", "%s", http.StatusText(status))
+	}
+}
+
+// Sprinkle queues faults for about one request in ten of the next requests: each is,
+// at random, a 429 (Retry-After retryAfter) or a 503 on one of routes, or a reset after
+// a stored registration. Tests use it to run a workload against a Graph that misbehaves
+// as the real one does under load; r makes the run repeatable.
+func (f *Faults) Sprinkle(r *rand.Rand, requests int, routes []Route, retryAfter string) {
+	for range requests {
+		if r.IntN(10) != 0 {
+			continue
+		}
+		switch r.IntN(3) {
+		case 0:
+			f.Throttle(routes[r.IntN(len(routes))], 1, retryAfter)
+		case 1:
+			f.Fail(routes[r.IntN(len(routes))], 1, http.StatusServiceUnavailable)
+		default:
+			f.ResetAfterStore()
+		}
 	}
 }
