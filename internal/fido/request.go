@@ -51,3 +51,17 @@ type Attestation struct {
 	// Cert is the attestation certificate (DER), empty for self attestation.
 	Cert []byte
 }
+
+// Check refuses a request no backend can send: backends' libraries answer an empty
+// field with a bare "invalid argument", which tells nobody what was missing.
+func (r *CredentialRequest) Check() error {
+	switch {
+	case r.RP.ID == "":
+		return New("device_error", "no relying party id", nil)
+	case len(r.User.ID) == 0 || r.User.Name == "":
+		return New("device_error", "no user id or user name", nil)
+	case len(r.Algorithms) == 0:
+		return ErrUnsupportedAlgorithm
+	}
+	return nil
+}

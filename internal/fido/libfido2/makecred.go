@@ -138,15 +138,8 @@ func setCredential(cred *C.fido_cred_t, req *fido.CredentialRequest) error {
 
 // validate guards libfido2, which refuses empty fields with a bare FIDO_ERR_INVALID_ARGUMENT.
 func validate(req *fido.CredentialRequest) error {
-	switch {
-	case len(req.ClientDataHash) != 32:
+	if len(req.ClientDataHash) != 32 {
 		return fido.New("device_error", "client data hash must be 32 bytes", nil)
-	case req.RP.ID == "":
-		return fido.New("device_error", "no relying party id", nil)
-	case len(req.User.ID) == 0 || req.User.Name == "":
-		return fido.New("device_error", "no user id or user name", nil)
-	case len(req.Algorithms) == 0:
-		return fido.ErrUnsupportedAlgorithm
 	}
-	return nil
+	return req.Check()
 }

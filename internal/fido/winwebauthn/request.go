@@ -135,17 +135,10 @@ func newCall(req *fido.CredentialRequest, api uint32, timeout time.Duration, can
 
 // validate refuses what the DLL would refuse with a bare NTE_INVALID_PARAMETER.
 func validate(req *fido.CredentialRequest) error {
-	switch {
-	case len(req.ClientDataJSON) == 0:
+	if len(req.ClientDataJSON) == 0 {
 		return fido.New("device_error", "webauthn.dll needs the clientDataJSON itself, not only its hash", nil)
-	case req.RP.ID == "":
-		return fido.New("device_error", "no relying party id", nil)
-	case len(req.User.ID) == 0 || req.User.Name == "":
-		return fido.New("device_error", "no user id or user name", nil)
-	case len(req.Algorithms) == 0:
-		return fido.ErrUnsupportedAlgorithm
 	}
-	return nil
+	return req.Check()
 }
 
 func boolean(b bool) int32 {
