@@ -22,20 +22,24 @@
         'Get-EntraPasskeyConnection',
         'Get-EntraPasskeyCreationOption',
         'Get-EntraPasskeyDevice',
+        'Get-EntraPasskeyKeyCredential',
         'Get-EntraPasskeyKeyInfo',
         'Get-EntraPasskeyMethod',
         'Get-EntraPasskeyPolicy',
         'Get-EntraPasskeyVersion',
+        'Invoke-EntraPasskeyRecovery',
         'New-EntraPasskeyBulkJob',
         'New-EntraPasskeyCredential',
         'Register-EntraPasskeyDevice',
+        'Remove-EntraPasskeyKeyCredential',
         'Remove-EntraPasskeyMethod',
         'Reset-EntraPasskeyKey',
         'Restart-EntraPasskeyBulkTask',
         'Set-EntraPasskeyKeyConfig',
         'Set-EntraPasskeyPin',
         'Start-EntraPasskeyBulkJob',
-        'Submit-EntraPasskeyCredential'
+        'Submit-EntraPasskeyCredential',
+        'Test-EntraPasskeyRegistration'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -16,7 +16,9 @@ function Invoke-EntraPasskeyBinary {
     ErrorRecord built from the error event and exit code, or $null) and ExitCode. It
     never throws for a failure of the binary, so the cmdlet writes each error exactly
     once; when Graph holds a method although the command then failed (exit 3,
-    "registered": true) both the document and the error are returned.
+    "registered": true) both the document and the error are returned, and so they are
+    with -KeepDocumentOnError, for commands whose document is the result also when they
+    fail (verify-registration's verdict, recover's record of the steps it took).
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -26,6 +28,7 @@ function Invoke-EntraPasskeyBinary {
         [System.Collections.IDictionary]$SecretField,
         [System.Collections.IDictionary]$SecretEnvironment,
         [switch]$JsonLines,
+        [switch]$KeepDocumentOnError,
         [string]$Target,
         [string]$Activity = 'entra-passkey',
         [int]$ProgressId = 1,
@@ -185,14 +188,15 @@ function Invoke-EntraPasskeyBinary {
         if ($null -ne $errorEvent) {
             $retries = Get-EntraPasskeyField -InputObject $errorEvent -Name 'retries'
             $registered = [bool](Get-EntraPasskeyField -InputObject $errorEvent -Name 'registered') -or $result.ExitCode -eq 3
-            $document = if ($registered -and $docs.Count -gt 0) { $docs[0] } else { $null }
+            $keep = $registered -or $KeepDocumentOnError
+            $document = if ($keep -and $docs.Count -gt 0) { $docs[0] } else { $null }
             $result.Error = ConvertTo-EntraPasskeyErrorRecord -Code ([string](Get-EntraPasskeyField -InputObject $errorEvent -Name 'code')) `
                 -Message ([string](Get-EntraPasskeyField -InputObject $errorEvent -Name 'message')) `
                 -Hint ([string](Get-EntraPasskeyField -InputObject $errorEvent -Name 'hint')) `
                 -Retries $(if ($null -ne $retries) { [int]$retries }) -ExitCode $result.ExitCode -CategoryFromExitCode `
                 -Target $Target -Registered:$registered -Document $document
-            # Without "registered", stdout of a failed command is no result.
-            if (-not $registered) { $result.Documents = @() }
+            # Without "registered" (or -KeepDocumentOnError), stdout of a failed command is no result.
+            if (-not $keep) { $result.Documents = @() }
             return $result
         }
         $message = if ($otherLines.Count -gt 0) { $otherLines -join [Environment]::NewLine } else { "entra-passkey exited with code $($result.ExitCode)" }

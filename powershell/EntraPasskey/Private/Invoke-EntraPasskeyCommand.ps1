@@ -18,6 +18,7 @@ function Invoke-EntraPasskeyCommand {
         [AllowEmptyString()][AllowNull()][string]$InputJson,
         [System.Collections.IDictionary]$SecretField,
         [switch]$JsonLines,
+        [switch]$KeepDocumentOnError,
         [string]$Activity = 'entra-passkey',
         [int]$ParentProgressId = -1
     )
@@ -43,15 +44,16 @@ function Invoke-EntraPasskeyCommand {
 
     $script:ProgressCounter++
     $run = @{
-        ArgumentList      = $argv.ToArray()
-        InputJson         = $InputJson
-        SecretField       = $SecretField
-        SecretEnvironment = $environment
-        JsonLines         = $JsonLines
-        Target            = $Target
-        Activity          = $Activity
-        ProgressId        = 100 + $script:ProgressCounter
-        ParentProgressId  = $ParentProgressId
+        ArgumentList        = $argv.ToArray()
+        InputJson           = $InputJson
+        SecretField         = $SecretField
+        SecretEnvironment   = $environment
+        JsonLines           = $JsonLines
+        KeepDocumentOnError = $KeepDocumentOnError
+        Target              = $Target
+        Activity            = $Activity
+        ProgressId          = 100 + $script:ProgressCounter
+        ParentProgressId    = $ParentProgressId
     }
     $result = Invoke-EntraPasskeyBinary @run
 
