@@ -19,7 +19,11 @@ const (
 	cmdClientPIN        = 0x06
 	cmdReset            = 0x07
 	cmdGetNextAssertion = 0x08
+	cmdCredMgmt         = 0x0a
 	cmdConfig           = 0x0d
+	// cmdCredMgmtPreview is credential management under its CTAP 2.1 preview number,
+	// which libfido2 1.12 always sends (src/credman.c, CTAP_CBOR_CRED_MGMT_PRE).
+	cmdCredMgmtPreview = 0x41
 
 	ctapOK                   = 0x00
 	ctapInvalidCommand       = 0x01
@@ -55,6 +59,7 @@ const (
 const (
 	permMakeCredential = 0x01
 	permGetAssertion   = 0x02
+	permCredMgmt       = 0x04
 	permConfig         = 0x20
 )
 
@@ -87,6 +92,9 @@ type authenticator struct {
 	token        []byte
 	tokenPerms   byte
 	tokenRPID    string
+	// enumeration is what credential management's getNextRP or getNextCredential
+	// returns next; any other command ends it (CTAP 2.1 §6.8.3, §6.8.4).
+	enumeration *enumeration
 }
 
 func newAuthenticator(st *State, path string, rnd randSource, now func() time.Time) *authenticator {
@@ -158,6 +166,8 @@ func (a *authenticator) persist() error {
 
 func (a *authenticator) run(req []byte, u *userPresence) (any, error) {
 	params := req[1:]
+	enum := a.enumeration
+	a.enumeration = nil
 	switch req[0] {
 	case cmdGetInfo:
 		return a.getInfo(), nil
@@ -171,6 +181,8 @@ func (a *authenticator) run(req []byte, u *userPresence) (any, error) {
 		return nil, a.reset(u)
 	case cmdConfig:
 		return nil, a.config(params)
+	case cmdCredMgmt, cmdCredMgmtPreview:
+		return a.credMgmt(params, enum)
 	}
 	return nil, ctapError(ctapInvalidCommand)
 }
@@ -211,6 +223,7 @@ func (a *authenticator) getInfo() map[int]any {
 		0x04: map[string]bool{
 			"rk": true, "up": true, "plat": false, "clientPin": st.PINSet(),
 			"pinUvAuthToken": true, "setMinPINLength": true, "authnrCfg": true,
+			"credMgmt": true, "credentialMgmtPreview": true,
 			"alwaysUv": st.AlwaysUV, "makeCredUvNotRqd": false,
 		},
 		0x05: maxMsgSize,

@@ -92,8 +92,8 @@ func permissionsRequest(m map[int]cbor.RawMessage) (byte, string, error) {
 	if perms <= 0 {
 		return 0, "", ctapError(ctapInvalidParameter)
 	}
-	// Only mc, ga and acfg exist here: no credential management, bio or large blobs.
-	if perms&^(permMakeCredential|permGetAssertion|permConfig) != 0 {
+	// Only mc, ga, cm and acfg exist here: no bio enrollment or large blobs.
+	if perms&^(permMakeCredential|permGetAssertion|permCredMgmt|permConfig) != 0 {
 		return 0, "", ctapError(ctapUnauthorizedPerm)
 	}
 	var rpID string

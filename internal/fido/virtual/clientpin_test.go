@@ -23,7 +23,6 @@ func TestTokenPermissionsChecked(t *testing.T) {
 		want  byte
 	}{
 		{"no permissions", map[int]any{9: 0}, ctapInvalidParameter},
-		{"credential management", map[int]any{9: 0x04}, ctapUnauthorizedPerm},
 		{"bio enrollment", map[int]any{9: 0x08}, ctapUnauthorizedPerm},
 		{"large blob write", map[int]any{9: 0x10, 10: "x.example"}, ctapUnauthorizedPerm},
 		{"permissions missing", map[int]any{}, ctapMissingParameter},

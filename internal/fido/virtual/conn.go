@@ -66,6 +66,10 @@ type hidKey struct {
 	now    func() time.Time
 	// caps are the capability flags the key's INIT answer carries.
 	caps byte
+	// version is the INIT answer's device version; deviceInfo answers YubiKey's
+	// READ_CONFIG vendor command, nil when the key refuses vendor commands.
+	version    [3]byte
+	deviceInfo []byte
 
 	// outMu guards hosts and makes each message's packets contiguous in every queue.
 	outMu sync.Mutex
@@ -137,6 +141,10 @@ func OpenWith(statePath string, o Options) (*Conn, error) {
 		caps: capWink | capCBOR | capNMSG}
 	if st.Faults.U2FOnly {
 		k.caps = capWink
+	}
+	k.version = [3]byte{1, 0, 0}
+	if rec, ver := st.YubiKey.deviceInfoRecord(); rec != nil {
+		k.deviceInfo, k.version = rec, ver
 	}
 	k.key = newAuthenticator(st, statePath, o.Rand, o.Now)
 	c := newHost(k)
@@ -312,13 +320,16 @@ func (c *Conn) dispatch(a *assembly) {
 		resp := make([]byte, 17)
 		copy(resp, a.data)
 		binary.BigEndian.PutUint32(resp[8:], cid)
-		resp[12], resp[13], resp[14], resp[15] = 2, 1, 0, 0
+		resp[12] = 2 // CTAPHID protocol version
+		copy(resp[13:16], c.version[:])
 		resp[16] = c.caps
 		c.send(a.cid, hidInit, resp)
 	case hidPing:
 		c.send(a.cid, hidPing, a.data)
 	case hidWink:
 		c.send(a.cid, hidWink, nil)
+	case hidYubiKeyReadConfig:
+		c.readConfig(a)
 	case hidCBOR:
 		if len(a.data) == 0 {
 			c.sendError(a.cid, hidErrInvalidLen)
@@ -329,6 +340,21 @@ func (c *Conn) dispatch(a *assembly) {
 		go c.runCBOR(r, a.data)
 	default:
 		c.sendError(a.cid, hidErrInvalidCmd)
+	}
+}
+
+// readConfig answers YubiKey's READ_CONFIG: page 0 is the whole record, later pages
+// are empty (a record that fits one page carries no TAG_MORE_DATA).
+func (c *Conn) readConfig(a *assembly) {
+	switch {
+	case c.deviceInfo == nil:
+		c.sendError(a.cid, hidErrInvalidCmd)
+	case len(a.data) > 1:
+		c.sendError(a.cid, hidErrInvalidLen)
+	case len(a.data) == 1 && a.data[0] > 0:
+		c.send(a.cid, hidYubiKeyReadConfig, []byte{0})
+	default:
+		c.send(a.cid, hidYubiKeyReadConfig, c.deviceInfo)
 	}
 }
 

@@ -64,3 +64,24 @@ func sign(rnd randSource, c *Credential, authData, cdh []byte) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("credential key %T not supported", k)
 }
+
+// publicCOSEKey is the COSE_Key of a stored credential's public key, as credential
+// management lists it.
+func publicCOSEKey(c *Credential) ([]byte, error) {
+	k, err := x509.ParsePKCS8PrivateKey(c.PrivateKey)
+	if err != nil {
+		return nil, err
+	}
+	switch key := k.(type) {
+	case *ecdsa.PrivateKey:
+		pub, err := key.PublicKey.ECDH()
+		if err != nil {
+			return nil, err
+		}
+		raw := pub.Bytes()
+		return ctap2Enc.Marshal(map[int]any{1: 2, 3: algES256, -1: 1, -2: raw[1:33], -3: raw[33:65]})
+	case ed25519.PrivateKey:
+		return ctap2Enc.Marshal(map[int]any{1: 1, 3: algEdDSA, -1: 6, -2: []byte(key.Public().(ed25519.PublicKey))})
+	}
+	return nil, fmt.Errorf("credential key %T not supported", k)
+}

@@ -61,6 +61,10 @@ type State struct {
 	// PINProtocols lists the PIN/UV protocols offered, preferred first.
 	PINProtocols []int  `json:"pinProtocols"`
 	Faults       Faults `json:"faults"`
+	// YubiKey makes the key answer YubiKey's device-info vendor command (vendor.go);
+	// nil makes it refuse vendor commands (ERR_INVALID_CMD), as other vendors' keys do.
+	// State files from before it existed have none.
+	YubiKey *YubiKeyIdentity `json:"yubikey,omitempty"`
 	// Boot is what a real key forgets when unplugged; it survives between programs, as
 	// a plugged-in key stays powered, and Replug clears it.
 	Boot BootState `json:"boot"`
@@ -142,7 +146,7 @@ func newState(rnd randSource, now time.Time) (*State, error) {
 	s := &State{
 		AAGUID: AAGUID[:], PINRetries: maxPINRetries, MinPINLength: defaultMinPINLength,
 		MaxDiscoverable: defaultMaxRK, PINProtocols: []int{2, 1}, Credentials: []Credential{},
-		Boot: BootState{PoweredAt: now.UTC()},
+		Boot: BootState{PoweredAt: now.UTC()}, YubiKey: &YubiKeyIdentity{Firmware: DefaultFirmware},
 	}
 	if err := s.makeAttestationCerts(rnd, now); err != nil {
 		return nil, err
