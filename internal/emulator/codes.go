@@ -7,7 +7,10 @@ package emulator
 const (
 	// CodeBadRequest: the body is not {displayName, publicKeyCredential}, carries
 	// @odata.type or is a JSON string (message verbatim from Graph), or another
-	// request detail Graph refuses.
+	// request detail Graph refuses; also a Temporary Access Pass the policy refuses
+	// (Graph's observed messages: "Invalid LifetimeInMinutes specified. The valid range
+	// between MIN and MAX.", the "Converged UserCredentialPolicy does not allow ..."
+	// refusal for a disabled or untargeted policy, and the external guest refusal).
 	CodeBadRequest = "badRequest"
 	// CodeODataBadRequest: the URL is malformed at the OData layer: an unknown
 	// segment, v1.0's function-call form, /me with an app-only token, a bad $top.
@@ -56,14 +59,16 @@ const (
 	// CodeFIDO2NotEnabled: the policy is disabled, does not target the user, or lacks
 	// isSelfServiceRegistrationAllowed (the known issue).
 	CodeFIDO2NotEnabled = "fido2NotEnabled"
-	// CodeAccessDenied (403): the message names the missing permission or role.
+	// CodeAccessDenied (403): the message names the missing permission or role; or a
+	// delegated caller deleting their own FIDO2 method: "MFA is required for a
+	// 'RemoveKey' operation, but was not performed." (Quirks.SelfDeleteAllowed lifts it).
 	CodeAccessDenied = "accessDenied"
 	// CodeInvalidAuthenticationToken (401): missing, malformed, foreign, expired or
 	// wrong-audience token.
 	CodeInvalidAuthenticationToken = "InvalidAuthenticationToken"
 	// CodeResourceNotFound (404): unknown user.
 	CodeResourceNotFound = "Request_ResourceNotFound"
-	// CodeItemNotFound (404): unknown method id.
+	// CodeItemNotFound (404): unknown method id, or no such active Temporary Access Pass.
 	CodeItemNotFound = "itemNotFound"
 	// CodeMethodNotAllowed (405): beta's query form, /me or self creation options,
 	// a wrong HTTP method.

@@ -27,6 +27,8 @@ type Config struct {
 	Methods []Method
 	// Policy is the authenticationMethodsPolicy FIDO2 configuration.
 	Policy FIDO2Policy
+	// TAPPolicy is the Temporary Access Pass configuration; nil means DefaultTAPPolicy.
+	TAPPolicy *TAPPolicy
 	// AttestationRoots are PEM certificates an enforced attestation must chain to.
 	AttestationRoots [][]byte
 	// Models maps AAGUIDs to the model name Graph reports, on top of the built-in table.
@@ -134,6 +136,10 @@ type Quirks struct {
 	// LenientBody ignores unknown POST body properties other than @odata.* instead of
 	// refusing them.
 	LenientBody bool `json:"lenientBody,omitempty"`
+	// SelfDeleteAllowed lets a delegated caller delete their own FIDO2 method, as Graph
+	// does after a fresh MFA; by default it answers "MFA is required for a 'RemoveKey'
+	// operation", as Graph does for a delegated token without one.
+	SelfDeleteAllowed bool `json:"selfDeleteAllowed,omitempty"`
 }
 
 // AdminRoles are the directory roles that let a delegated caller manage another
@@ -162,6 +168,8 @@ const (
 	PermGroupReadWrite       = "Group.ReadWrite.All"
 	PermDirectoryReadWrite   = "Directory.ReadWrite.All"
 	PermRevokeSessions       = "User.RevokeSessions.All"
+	PermTAPReadWrite         = "UserAuthMethod-TAP.ReadWrite.All"
+	PermTAPRead              = "UserAuthMethod-TAP.Read.All"
 	PermUserReadWrite        = "User.ReadWrite.All"
 )
 

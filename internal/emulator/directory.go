@@ -130,7 +130,12 @@ func (s *Server) loadDirectory() error {
 		}
 	}
 	s.dir = d
-	s.revoked = map[string]int{}
+	s.revoked, s.taps = map[string][]time.Time{}, map[string][]*IssuedTAP{}
+	if s.cfg.TAPPolicy != nil {
+		if err := s.cfg.TAPPolicy.validate(); err != nil {
+			return startError("loading the Temporary Access Pass policy", err)
+		}
+	}
 	// The server's own copy: removing a member must not edit the caller's Config.
 	groups := make([]Group, len(s.cfg.Groups))
 	for i, g := range s.cfg.Groups {

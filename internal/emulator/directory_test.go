@@ -97,7 +97,7 @@ func TestDirectoryPermissions(t *testing.T) {
 		{"GET", "/v1.0/users/adele%40contoso.example", passkeyOnly, PermUserReadBasic},
 		{"DELETE", "/v1.0/groups/" + DemoRolloutGroupID + "/members/7c9e6679-7425-40de-944b-e07fc1f90ae7/$ref", membersRead, PermGroupMemberReadWrite},
 		{"POST", "/v1.0/users/adele%40contoso.example/revokeSignInSessions", membersRead, PermRevokeSessions},
-		{"POST", "/v1.0/users/adele%40contoso.example/authentication/temporaryAccessPassMethods", membersRead, PermMethodsReadWrite},
+		{"POST", "/v1.0/users/adele%40contoso.example/authentication/temporaryAccessPassMethods", membersRead, PermTAPReadWrite},
 	} {
 		r := e.call(tt.method, tt.path, tt.token, nil)
 		if r.status != 403 || !strings.Contains(r.errorMessage(), tt.want+" (least privileged)") {

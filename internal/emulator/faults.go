@@ -22,10 +22,11 @@ type Fault struct {
 	RetryAfter string
 	// Delay is waited before answering (or before handling, when Status is 0).
 	Delay time.Duration
-	// ResetAfterStore makes the next registration that is stored reset its
-	// connection instead of answering, so the client can't know the outcome. It
-	// waits for a registration that succeeds; Route, Method, Status and Delay are
-	// ignored.
+	// ResetAfterStore makes the next request to Route (RouteRegister when empty) that
+	// changes the tenant reset its connection instead of answering, so the client
+	// can't know the outcome: a registration stored, a method or a Temporary Access
+	// Pass deleted, a pass issued, sessions revoked. It waits for such a request;
+	// Method, Status and Delay are ignored.
 	ResetAfterStore bool
 }
 
@@ -71,6 +72,13 @@ func (f *Faults) ResetAfterStore() {
 	f.Add(Fault{Route: RouteRegister, Method: http.MethodPost, ResetAfterStore: true})
 }
 
+// ResetAfter resets the connection of the next request to route that changes the
+// tenant (RouteRegister, RouteDelete, RouteTAP, RouteTAPDelete, RouteRevokeSessions),
+// after the change is made.
+func (f *Faults) ResetAfter(route Route) {
+	f.Add(Fault{Route: route, ResetAfterStore: true})
+}
+
 // Clear drops every pending fault.
 func (f *Faults) Clear() {
 	f.mu.Lock()
@@ -97,9 +105,11 @@ func (f *Faults) take(route Route, method string) (Fault, bool) {
 	})
 }
 
-// takeReset consumes one pending reset, if any.
-func (f *Faults) takeReset() bool {
-	_, ok := f.first(func(r *faultRule) bool { return r.ResetAfterStore })
+// takeReset consumes one pending reset for route, if any.
+func (f *Faults) takeReset(route Route) bool {
+	_, ok := f.first(func(r *faultRule) bool {
+		return r.ResetAfterStore && (r.Route == route || r.Route == "" && route == RouteRegister)
+	})
 	return ok
 }
 

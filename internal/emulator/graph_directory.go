@@ -2,14 +2,10 @@ package emulator
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/google/uuid"
 )
 
 // The directory slice a rollout and a recovery need (entra-graph-facts.md, "Directory
@@ -21,7 +17,8 @@ var (
 	userReadPerms    = []string{PermUserReadBasic, PermUserRead, PermDirectoryRead, PermUserReadWrite, PermDirectoryReadWrite}
 	memberWritePerms = []string{PermGroupMemberReadWrite, PermGroupReadWrite, PermDirectoryReadWrite}
 	revokePerms      = []string{PermRevokeSessions, PermUserReadWrite, PermDirectoryReadWrite}
-	tapPerms         = []string{PermMethodsReadWrite}
+	tapPerms         = []string{PermTAPReadWrite, PermMethodsReadWrite}
+	tapReadPerms     = []string{PermTAPRead, PermTAPReadWrite, PermMethodsRead, PermMethodsReadWrite}
 )
 
 // userDefaults are the properties Graph returns for a user without $select: note that
@@ -62,7 +59,19 @@ func (s *Server) routeDirectory(c *call, seg []string) (*call, handler, bool) {
 		return c, h, true
 	case len(seg) == 4 && is(0, "users") && is(2, "authentication") && is(3, "temporaryAccessPassMethods"):
 		c.user = seg[1]
+		if c.r.Method == http.MethodGet {
+			c, h := c.with(RouteTAPList, http.MethodGet, (*Server).handleTAPList)
+			return c, h, true
+		}
 		c, h := c.with(RouteTAP, http.MethodPost, (*Server).handleTAP)
+		return c, h, true
+	case len(seg) == 5 && is(0, "users") && is(2, "authentication") && is(3, "temporaryAccessPassMethods"):
+		c.user, c.item = seg[1], seg[4]
+		if c.r.Method == http.MethodDelete {
+			c, h := c.with(RouteTAPDelete, http.MethodDelete, (*Server).handleTAPDelete)
+			return c, h, true
+		}
+		c, h := c.with(RouteTAPGet, http.MethodGet, (*Server).handleTAPGet)
 		return c, h, true
 	}
 	return c, nil, false
@@ -345,75 +354,4 @@ func (s *Server) handleRemoveMember(c *call) {
 	}
 	s.writeGraphError(c.w, gerr(http.StatusNotFound, CodeResourceNotFound,
 		"Resource '%s' does not exist or one of its queried reference-property objects are not present.", c.user))
-}
-
-// handleRevokeSessions records a revocation and answers {"value": true}.
-func (s *Server) handleRevokeSessions(c *call) {
-	if _, ok := s.authorized(c, revokePerms); !ok {
-		return
-	}
-	s.mu.Lock()
-	u := s.dir.user(c.user)
-	if u != nil {
-		s.revoked[strings.ToLower(u.ID)]++
-	}
-	s.mu.Unlock()
-	if u == nil {
-		s.writeGraphError(c.w, gerr(http.StatusNotFound, CodeResourceNotFound, "Resource '%s' does not exist.", c.user))
-		return
-	}
-	writeGraphJSON(c.w, http.StatusOK, map[string]any{"@odata.context": s.url + "/" + c.version + "/$metadata#Edm.Boolean", "value": true})
-}
-
-// SessionsRevoked reports how often a user's sign-in sessions were revoked.
-func (s *Server) SessionsRevoked(userID string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.revoked[strings.ToLower(userID)]
-}
-
-// handleTAP issues a Temporary Access Pass, shown once (201).
-func (s *Server) handleTAP(c *call) {
-	if _, ok := s.authorized(c, tapPerms); !ok {
-		return
-	}
-	var req struct {
-		LifetimeInMinutes *int  `json:"lifetimeInMinutes"`
-		IsUsableOnce      *bool `json:"isUsableOnce"`
-	}
-	if err := json.NewDecoder(http.MaxBytesReader(c.w, c.r.Body, 64<<10)).Decode(&req); err != nil && err.Error() != "EOF" {
-		s.writeGraphError(c.w, gerr(http.StatusBadRequest, CodeODataBadRequest, "The request body is not valid JSON."))
-		return
-	}
-	lifetime, once := 60, false
-	if req.LifetimeInMinutes != nil {
-		lifetime = *req.LifetimeInMinutes
-	}
-	if req.IsUsableOnce != nil {
-		once = *req.IsUsableOnce
-	}
-	if lifetime < 10 || lifetime > 43200 {
-		s.writeGraphError(c.w, gerr(http.StatusBadRequest, CodeODataBadRequest, "lifetimeInMinutes must be between 10 and 43200."))
-		return
-	}
-	s.mu.Lock()
-	u := s.dir.user(c.user)
-	s.mu.Unlock()
-	if u == nil {
-		s.writeGraphError(c.w, gerr(http.StatusNotFound, CodeResourceNotFound, "Resource '%s' does not exist.", c.user))
-		return
-	}
-	pass := strings.ReplaceAll(uuid.NewString(), "-", "")[:16]
-	now := s.now().UTC()
-	writeGraphJSON(c.w, http.StatusCreated, map[string]any{
-		"@odata.context":        s.url + "/" + c.version + "/$metadata#users('" + u.ID + "')/authentication/temporaryAccessPassMethods/$entity",
-		"id":                    uuid.NewString(),
-		"temporaryAccessPass":   pass,
-		"createdDateTime":       now.Format(time.RFC3339),
-		"startDateTime":         now.Format(time.RFC3339),
-		"lifetimeInMinutes":     lifetime,
-		"isUsableOnce":          once,
-		"isUsable":              true,
-		"methodUsabilityReason": "EnabledByPolicy",
-	})
 }

@@ -152,9 +152,15 @@ func (s *Server) handleGet(c *call) {
 	writeGraphJSON(c.w, http.StatusOK, found)
 }
 
+// handleDelete removes a method (204). A delegated caller deleting their own is
+// refused as Graph refuses a token without a fresh MFA, unless Quirks.SelfDeleteAllowed.
 func (s *Server) handleDelete(c *call) {
-	_, u, ok := s.targetUser(c, true)
+	p, u, ok := s.targetUser(c, true)
 	if !ok {
+		return
+	}
+	if p.user != nil && p.user.ID == u.ID && !s.cfg.Quirks.SelfDeleteAllowed {
+		s.writeGraphError(c.w, errSelfDeleteMFA)
 		return
 	}
 	s.mu.Lock()
@@ -164,8 +170,17 @@ func (s *Server) handleDelete(c *call) {
 		s.writeGraphError(c.w, methodNotFound(c.item))
 		return
 	}
+	if s.faults.takeReset(RouteDelete) {
+		c.fault = "reset"
+		resetConnection(c.w)
+		return
+	}
 	c.w.WriteHeader(http.StatusNoContent)
 }
+
+// errSelfDeleteMFA is Graph's answer to a delegated token deleting its own FIDO2 method
+// without a fresh MFA (message verbatim; the status is 403 as far as reports show).
+var errSelfDeleteMFA = gerr(http.StatusForbidden, CodeAccessDenied, "MFA is required for a 'RemoveKey' operation, but was not performed.")
 
 func methodNotFound(id string) *graphError {
 	return gerr(http.StatusNotFound, CodeItemNotFound, "The fido2AuthenticationMethod '%s' was not found.", id)

@@ -64,7 +64,7 @@ func (s *Server) handleRegister(c *call) {
 		s.writeGraphError(c.w, e)
 		return
 	}
-	if s.faults.takeReset() {
+	if s.faults.takeReset(RouteRegister) {
 		c.fault = "reset"
 		resetConnection(c.w)
 		return

@@ -34,6 +34,9 @@ const (
 	RouteUser            Route = "user"
 	RouteRevokeSessions  Route = "revokeSignInSessions"
 	RouteTAP             Route = "temporaryAccessPass"
+	RouteTAPList         Route = "temporaryAccessPassList"
+	RouteTAPGet          Route = "temporaryAccessPassGet"
+	RouteTAPDelete       Route = "temporaryAccessPassDelete"
 	RouteUnknown         Route = "unknown"
 )
 

@@ -82,6 +82,7 @@ type seedFile struct {
 	Apps                 []seedApp         `json:"apps"`
 	Methods              []seedMethod      `json:"methods"`
 	Policy               *FIDO2Policy      `json:"policy"`
+	TAPPolicy            json.RawMessage   `json:"tapPolicy"`
 	AttestationRoots     []string          `json:"attestationRoots"`
 	AttestationRootFiles []string          `json:"attestationRootFiles"`
 	Models               map[string]string `json:"models"`
@@ -122,11 +123,14 @@ type seedMethod struct {
 //	  "methods": [{"user": "adele@contoso.example", "credentialId": "<base64url>", "displayName": "Old key",
 //	               "aaGuid": "<GUID>", "createdDateTime": "2024-06-13T11:21:35Z", "attestationLevel": "attested"}],
 //	  "policy": { the fido2AuthenticationMethodConfiguration JSON as Graph returns it },  // default DefaultPolicy()
+//	  "tapPolicy": {"state": "enabled", "defaultLifetimeInMinutes": 60, "minimumLifetimeInMinutes": 60,
+//	                "maximumLifetimeInMinutes": 480, "defaultLength": 8, "isUsableOnce": false,
+//	                "includeTargets": [{"targetType": "group", "id": "all_users"}], "excludeTargets": []},  // default DefaultTAPPolicy(); fields left out keep its values
 //	  "attestationRoots": ["<PEM>"], "attestationRootFiles": ["virtual-key-root.pem"],
 //	  "models": {"<AAGUID>": "Model name"},
 //	  "quirks": {"wrapOptionsInValue": false, "excludeIdEncoding": "urlWithDigit|std|raw", "betaQueryFormWorks": false,
 //	             "rpId": "login.microsoft.com", "selfServiceFlagNotRequired": false, "allowSelfCreationOptions": false,
-//	             "lenientBody": false},
+//	             "lenientBody": false, "selfDeleteAllowed": false},
 //	  "pageSize": 100, "deviceCodeDelay": "0s", "tokenLifetime": "1h"
 //	}
 //
@@ -162,6 +166,16 @@ func Parse(raw []byte, dir, name string) (Config, error) {
 		Models: sf.Models, Quirks: sf.Quirks, PageSize: sf.PageSize, Policy: DefaultPolicy()}
 	if sf.Policy != nil {
 		cfg.Policy = *sf.Policy
+	}
+	if sf.TAPPolicy != nil {
+		// Fields the seed leaves out keep the default policy's values.
+		tp := DefaultTAPPolicy()
+		dec := json.NewDecoder(bytes.NewReader(sf.TAPPolicy))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&tp); err != nil {
+			return Config{}, seedError("parsing the seed's tapPolicy", err)
+		}
+		cfg.TAPPolicy = &tp
 	}
 	if sf.Users == nil {
 		cfg.Users = def.Users

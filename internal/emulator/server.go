@@ -39,7 +39,8 @@ type Server struct {
 	log       requestLog
 	mu        sync.Mutex
 	dir       directory
-	revoked   map[string]int // user id -> revokeSignInSessions calls
+	revoked   map[string][]time.Time  // user id -> when revokeSignInSessions was called
+	taps      map[string][]*IssuedTAP // user id -> passes issued, oldest first
 	grants    grants
 	closeOnce sync.Once
 	closeErr  error
