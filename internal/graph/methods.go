@@ -132,6 +132,7 @@ func (c *Client) Method(ctx context.Context, user, id string) (*Method, error) {
 
 // DeleteMethod removes one of user's FIDO2 methods. A retried DELETE that finds the
 // method already gone reports method_not_found: the caller decides whether that is fine.
+// A delegated sign-in deleting its own method without fresh MFA is self_delete_mfa_required.
 func (c *Client) DeleteMethod(ctx context.Context, user, id string) error {
 	path, err := methodPath(user, id)
 	if err != nil {
@@ -139,7 +140,7 @@ func (c *Client) DeleteMethod(ctx context.Context, user, id string) error {
 	}
 	_, err = c.do(ctx, &request{op: "deleting the FIDO2 method", target: targetMethod,
 		method: http.MethodDelete, url: c.endpoint(path)})
-	return err
+	return selfDeleteRefusal(err)
 }
 
 func methodPath(user, id string) (string, error) {
