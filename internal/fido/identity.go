@@ -11,8 +11,9 @@ type Identity struct {
 	Serial *string `json:"serial"`
 	// Firmware is the vendor's firmware version ("5.4.3"), empty when unknown.
 	Firmware string `json:"firmware,omitempty"`
-	// Source names where Serial came from: "yubikey" (the vendor command), "operator"
-	// (given with --serial or a roster column), "" when there is none.
+	// Source names where Serial came from: "yubikey" (YubiKey's device-info vendor
+	// command), "nitrokey" (the Nitrokey 3's UUID command), "operator" (given with
+	// --serial or a roster column), "" when there is none.
 	Source string `json:"serialSource,omitempty"`
 }
 

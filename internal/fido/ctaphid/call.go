@@ -43,6 +43,10 @@ var ErrInvalidCommand = errors.New("ctaphid: the key does not know the command")
 // ErrBusy is a key busy with another channel's command (ERR_CHANNEL_BUSY).
 var ErrBusy = errors.New("ctaphid: the key is busy with another program's command")
 
+// ErrMalformed is a vendor reply that does not parse: the key is not what the command
+// was meant for.
+var ErrMalformed = errors.New("ctaphid: malformed vendor reply")
+
 // KeyError is another CTAPHID error the key answered.
 type KeyError byte
 

@@ -32,5 +32,5 @@ func ReadNitrokeyUUID(d *Device, timeout time.Duration) (string, error) {
 	case 16:
 		return strings.ToUpper(hex.EncodeToString(reply)), nil
 	}
-	return "", fmt.Errorf("nitrokey uuid: %d bytes, want 16", len(reply))
+	return "", fmt.Errorf("%w: a Nitrokey UUID of %d bytes, want 16", ErrMalformed, len(reply))
 }

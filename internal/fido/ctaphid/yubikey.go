@@ -1,7 +1,6 @@
 package ctaphid
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
@@ -85,7 +84,7 @@ func infoFromTLVs(tlvs map[int][]byte) *YubiKeyInfo {
 
 func parseYubiRecord(b []byte) (map[int][]byte, error) {
 	if len(b) == 0 || int(b[0]) != len(b)-1 {
-		return nil, errors.New("yubikey device info: the length byte does not match the record")
+		return nil, fmt.Errorf("%w: the length byte does not match the record", ErrMalformed)
 	}
 	return parseTLVs(b[1:])
 }
@@ -100,7 +99,7 @@ func parseTLVs(b []byte) (map[int][]byte, error) {
 		if tag&0x1f == 0x1f {
 			for {
 				if len(b) == 0 {
-					return nil, errors.New("yubikey device info: truncated tag")
+					return nil, fmt.Errorf("%w: truncated tag", ErrMalformed)
 				}
 				tag = tag<<8 | int(b[0])
 				more := b[0]&0x80 != 0
@@ -111,14 +110,14 @@ func parseTLVs(b []byte) (map[int][]byte, error) {
 			}
 		}
 		if len(b) == 0 {
-			return nil, errors.New("yubikey device info: truncated length")
+			return nil, fmt.Errorf("%w: truncated length", ErrMalformed)
 		}
 		n := int(b[0])
 		b = b[1:]
 		if n > 0x80 {
 			k := n - 0x80
 			if k > 2 || len(b) < k {
-				return nil, errors.New("yubikey device info: bad length")
+				return nil, fmt.Errorf("%w: bad length", ErrMalformed)
 			}
 			n = 0
 			for _, c := range b[:k] {
@@ -127,7 +126,7 @@ func parseTLVs(b []byte) (map[int][]byte, error) {
 			b = b[k:]
 		}
 		if len(b) < n {
-			return nil, fmt.Errorf("yubikey device info: tag 0x%02x wants %d bytes, %d left", tag, n, len(b))
+			return nil, fmt.Errorf("%w: tag 0x%02x wants %d bytes, %d left", ErrMalformed, tag, n, len(b))
 		}
 		out[tag] = b[:n]
 		b = b[n:]
