@@ -48,21 +48,69 @@ type VirtualKeyCreateCmd struct {
 	Force        bool   `help:"Replace an existing key (its credentials are lost)."`
 	PINProtocols []int  `name:"pin-protocols" default:"2,1" help:"PIN/UV protocols the key offers, preferred first."`
 	MinPINLength int    `name:"min-pin-length" default:"4" help:"The key's minimum PIN length."`
+	VirtualIdentityFlags
+}
+
+// VirtualIdentityFlags set what the key answers to YubiKey's device-info vendor command.
+// A new key answers it with firmware 5.4.3 and no serial, as a YubiKey that hides its
+// serial does.
+type VirtualIdentityFlags struct {
+	Serial       *uint32 `help:"Serial number the key reports through YubiKey's device-info vendor command (1 to 4294967295)."`
+	Firmware     string  `placeholder:"5.4.3" help:"Firmware version the key reports (major.minor.patch; default 5.4.3)."`
+	NoVendorInfo bool    `name:"no-vendor-info" help:"The key refuses vendor commands (ERR_INVALID_CMD), as keys of other vendors do: serial null."`
+}
+
+// apply sets the key's identity; nothing given leaves it as it is.
+func (f *VirtualIdentityFlags) apply(s *virtual.State) error {
+	if f.NoVendorInfo {
+		if f.Serial != nil || f.Firmware != "" {
+			return &usageError{msg: "--no-vendor-info leaves no serial or firmware to report", hint: "give either --no-vendor-info or --serial/--firmware"}
+		}
+		s.YubiKey = nil
+		return nil
+	}
+	if f.Serial == nil && f.Firmware == "" {
+		return nil
+	}
+	if s.YubiKey == nil {
+		s.YubiKey = &virtual.YubiKeyIdentity{Firmware: virtual.DefaultFirmware}
+	}
+	if f.Serial != nil {
+		if *f.Serial == 0 {
+			return &usageError{msg: "--serial 0 is no serial", hint: "give 1 to 4294967295, or leave --serial out for a key that hides its serial"}
+		}
+		s.YubiKey.Serial = *f.Serial
+	}
+	if f.Firmware != "" {
+		if _, err := virtual.ParseFirmware(f.Firmware); err != nil {
+			return &usageError{msg: err.Error(), hint: "give it as major.minor.patch, e.g. --firmware 5.4.3"}
+		}
+		s.YubiKey.Firmware = f.Firmware
+	}
+	return nil
 }
 
 type virtualKeyDoc struct {
-	SchemaVersion  int                 `json:"schemaVersion"`
-	Path           string              `json:"path"`
-	TestKey        bool                `json:"testKey"`
-	AAGUID         string              `json:"aaguid"`
-	PINSet         bool                `json:"pinSet"`
-	PINRetries     int                 `json:"pinRetries"`
-	MinPINLength   int                 `json:"minPinLength"`
-	ForcePINChange bool                `json:"forcePinChange"`
-	AlwaysUV       bool                `json:"alwaysUv"`
-	PINProtocols   []int               `json:"pinProtocols"`
-	Faults         virtual.Faults      `json:"faults"`
-	Credentials    []virtualCredential `json:"credentials"`
+	SchemaVersion  int            `json:"schemaVersion"`
+	Path           string         `json:"path"`
+	TestKey        bool           `json:"testKey"`
+	AAGUID         string         `json:"aaguid"`
+	PINSet         bool           `json:"pinSet"`
+	PINRetries     int            `json:"pinRetries"`
+	MinPINLength   int            `json:"minPinLength"`
+	ForcePINChange bool           `json:"forcePinChange"`
+	AlwaysUV       bool           `json:"alwaysUv"`
+	PINProtocols   []int          `json:"pinProtocols"`
+	Faults         virtual.Faults `json:"faults"`
+	// YubiKey is what the key answers to YubiKey's device-info command, null when it
+	// refuses vendor commands.
+	YubiKey     *virtualIdentity    `json:"yubikey"`
+	Credentials []virtualCredential `json:"credentials"`
+}
+
+type virtualIdentity struct {
+	Serial   *uint32 `json:"serial"`
+	Firmware string  `json:"firmware"`
 }
 
 type virtualCredential struct {
@@ -82,6 +130,12 @@ func describeVirtual(path string, s *virtual.State) virtualKeyDoc {
 		MinPINLength: s.MinPINLength, ForcePINChange: s.ForcePINChange, AlwaysUV: s.AlwaysUV,
 		PINProtocols: s.PINProtocols, Faults: s.Faults, Credentials: []virtualCredential{},
 	}
+	if y := s.YubiKey; y != nil {
+		doc.YubiKey = &virtualIdentity{Firmware: y.Firmware}
+		if y.Serial != 0 {
+			doc.YubiKey.Serial = &y.Serial
+		}
+	}
 	for _, c := range s.Credentials {
 		doc.Credentials = append(doc.Credentials, virtualCredential{ID: c.ID, RPID: c.RPID, UserName: c.UserName,
 			Discoverable: c.Discoverable, CredProtect: c.CredProtect, SignCount: c.SignCount, Created: c.Created})
@@ -99,6 +153,10 @@ func (c *VirtualKeyCreateCmd) Run(a *app) error {
 			return &usageError{msg: fmt.Sprintf("PIN protocol %d does not exist (1 or 2)", p)}
 		}
 	}
+	// Checked on a scratch state before the file is made: a refused flag leaves nothing.
+	if err := c.apply(&virtual.State{}); err != nil {
+		return err
+	}
 	var pin string
 	if c.PinFile != "" || c.PinEnv != "" {
 		p, err := c.pinSource(a, nil)(a.ctx, nil)
@@ -111,6 +169,9 @@ func (c *VirtualKeyCreateCmd) Run(a *app) error {
 	var doc virtualKeyDoc
 	err := virtual.Configure(c.File, func(s *virtual.State) error {
 		s.PINProtocols, s.MinPINLength = c.PINProtocols, c.MinPINLength
+		if err := c.apply(s); err != nil {
+			return err
+		}
 		if pin != "" {
 			if err := s.SetPIN(pin); err != nil {
 				return &usageError{msg: err.Error()}
@@ -148,6 +209,7 @@ type VirtualKeySetCmd struct {
 	NoTouch      *bool          `name:"no-touch" help:"The user never touches the key."`
 	Full         *bool          `help:"No room for discoverable credentials."`
 	PINRetries   *int           `name:"pin-retries" help:"Set the PIN retry counter (0 blocks the PIN)."`
+	VirtualIdentityFlags
 }
 
 // Run applies the changes and prints the key's state.
@@ -165,6 +227,9 @@ func (c *VirtualKeySetCmd) Run(a *app) error {
 				return &usageError{msg: "--pin-retries must be 0 to 8"}
 			}
 			s.PINRetries = *c.PINRetries
+		}
+		if err := c.apply(s); err != nil {
+			return err
 		}
 		doc = describeVirtual(c.File, s)
 		return nil
