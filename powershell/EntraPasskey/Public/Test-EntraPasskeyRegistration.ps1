@@ -52,7 +52,7 @@ function Test-EntraPasskeyRegistration {
     Every passkey on the key, checked against Entra.
     #>
     [CmdletBinding()]
-    [OutputType('EntraPasskey.RegistrationVerification', [bool])]
+    [OutputType('EntraPasskey.RegistrationVerification', 'System.Boolean')]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
         [Alias('UserPrincipalName', 'UPN', 'UserId', 'Id')]

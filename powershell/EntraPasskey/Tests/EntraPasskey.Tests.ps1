@@ -96,6 +96,16 @@ BeforeAll {
         'bulk-retry'              = { Restart-EntraPasskeyBulkTask -Store jobs.db -Code pin_invalid -Confirm:$false }
         'bulk-report'             = { Get-EntraPasskeyBulkReport -Store jobs.db }
         'bulk-report-csv'         = { Get-EntraPasskeyBulkReport -Store jobs.db -CsvPath report.csv }
+        'key-credentials'         = { Register-EntraPasskeyDevice adele@contoso.example -Pin $Pin -Device virtual:key.json -Confirm:$false; Get-EntraPasskeyKeyCredential -Device virtual:key.json -Pin $Pin }
+        'key-credentials-offline' = { Get-EntraPasskeyKeyCredential -Offline -RpId login.microsoft.com -Device virtual:key.json -Timeout (New-TimeSpan -Seconds 30) -Pin $Pin }
+        'key-credentials-mggraph' = { Get-EntraPasskeyKeyCredential -Device virtual:key.json -Pin $Pin -UseMgGraph }
+        'key-credentials-delete'  = { Remove-EntraPasskeyKeyCredential -CredentialId '-AbC_12' -Device virtual:key.json -Pin $Pin -Confirm:$false }
+        'verify-registration'     = { Register-EntraPasskeyDevice alex@contoso.example -Pin $Pin -Device virtual:key.json -Confirm:$false; Test-EntraPasskeyRegistration alex@contoso.example -Device virtual:key.json -Pin $Pin }
+        'verify-registration-method-id' = { Test-EntraPasskeyRegistration adele@contoso.example -MethodId '-m1' -Device virtual:key.json -Timeout (New-TimeSpan -Seconds 30) -Pin $Pin -Quiet }
+        'verify-registration-mggraph'   = { Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -UseMgGraph }
+        'recover'                 = { Invoke-EntraPasskeyRecovery adele@contoso.example -LostMethodId '-m1', 'm2' -RevokeSessions -TemporaryAccessPassPath tap.txt -TemporaryAccessPassLifetime (New-TimeSpan -Hours 1) -DisplayName 'PS recovery' -Device virtual:key.json -Timeout (New-TimeSpan -Seconds 30) -Pin $Pin -Confirm:$false }
+        'recover-replace'         = { Invoke-EntraPasskeyRecovery helpdesk@contoso.example -RevokeSessions -TemporaryAccessPassPath tap.txt -DisplayName 'PS recover' -Device virtual:key.json -Pin $Pin -Confirm:$false }
+        'recover-mggraph'         = { Invoke-EntraPasskeyRecovery adele@contoso.example -LostMethodId m1 -Pin $Pin -UseMgGraph -Confirm:$false }
         'disconnect'              = { Disconnect-EntraPasskey -Confirm:$false }
     }
 
@@ -158,6 +168,7 @@ Describe 'the manifest' {
         @{ Name = 'Start-EntraPasskeyBulkJob'; Impact = 'Medium' }, @{ Name = 'Restart-EntraPasskeyBulkTask'; Impact = 'Medium' }
         @{ Name = 'Disconnect-EntraPasskey'; Impact = 'Low' }
         @{ Name = 'Remove-EntraPasskeyMethod'; Impact = 'High' }, @{ Name = 'Reset-EntraPasskeyKey'; Impact = 'High' }
+        @{ Name = 'Remove-EntraPasskeyKeyCredential'; Impact = 'High' }, @{ Name = 'Invoke-EntraPasskeyRecovery'; Impact = 'High' }
     ) {
         $meta = [System.Management.Automation.CommandMetadata]::new((Get-Command $Name))
         $meta.SupportsShouldProcess | Should -BeTrue
@@ -175,7 +186,7 @@ Describe 'argv and stdin fixtures (golden/calls.json)' {
     It '<Name>' -ForEach $Calls {
         Set-FakeScenario -Stdout '{"schemaVersion":1,"methods":[],"devices":[]}' | Out-Null
         if ($Case.name -like '*mggraph*') { Use-MgSession }
-        elseif ($Case.name -notin 'version', 'connect', 'devices', 'key-info', 'make-credential', 'make-credential-mggraph', 'pin-set', 'pin-change', 'key-config', 'reset', 'bulk-status', 'bulk-retry', 'bulk-report', 'bulk-report-csv') {
+        elseif ($Case.name -notin 'version', 'connect', 'devices', 'key-info', 'make-credential', 'make-credential-mggraph', 'pin-set', 'pin-change', 'key-config', 'reset', 'key-credentials-offline', 'key-credentials-delete', 'bulk-status', 'bulk-retry', 'bulk-report', 'bulk-report-csv') {
             # Graph commands: the connection the fixtures were written with.
             Connect-EntraPasskey -Emulator emulator.json -ErrorAction Stop | Out-Null
             Remove-Item -Path (Join-Path $env:FAKE_EP_DIR '*-1.*')
@@ -531,11 +542,15 @@ Describe 'pipeline binding and ShouldProcess' {
         @{ Name = 'BulkPlan'; Run = { New-EntraPasskeyBulkJob -Store s.db -Group g -WhatIf } }
         @{ Name = 'BulkRun'; Run = { Start-EntraPasskeyBulkJob -Store s.db -WhatIf } }
         @{ Name = 'BulkRetry'; Run = { Restart-EntraPasskeyBulkTask -Store s.db -WhatIf } }
+        @{ Name = 'RemoveKeyCredential'; Run = { Remove-EntraPasskeyKeyCredential -CredentialId c1 -WhatIf } }
+        @{ Name = 'Recovery'; Run = { Invoke-EntraPasskeyRecovery u -LostMethodId m1 -RevokeSessions -TemporaryAccessPassPath tap.txt -WhatIf } }
     ) {
         Set-FakeScenario | Out-Null
         $out = & $Run 2>&1
         @($out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 0
         Should -Invoke -ModuleName EntraPasskey -CommandName Resolve-EntraPasskeyBinary -Times 0 -Exactly
+        # Nor is anyone asked for a PIN for what will not run.
+        Should -Invoke -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -Times 0 -Exactly
     }
 
     It 'asks for confirmation of New, Submit and Register under $ConfirmPreference = Medium' {
@@ -629,6 +644,227 @@ Describe 'the connection' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'mg_graph_not_connected,*'
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike 'Connect-MgGraph*'
         Should -Invoke -ModuleName EntraPasskey -CommandName Resolve-EntraPasskeyBinary -Times 0 -Exactly
+    }
+}
+
+Describe 'the passkeys on a key, verification and recovery' {
+    BeforeAll {
+        # The list as key credentials prints it: one registered, two orphans, on a key
+        # whose path is an absolute virtual: path (so it resolves to itself everywhere).
+        function New-KeyCredentialList([string]$KeyPath, [object]$Remaining = 23) {
+            $cred = { param($id, $handle, $name, $status, $method, $upn) [ordered]@{ credentialId = $id; userId = $handle; userName = $name; credProtect = 2; status = $status; methodId = $method; userPrincipalName = $upn } }
+            ConvertTo-Json -Depth 5 -Compress -InputObject ([ordered]@{
+                    schemaVersion = 1; rpId = 'login.microsoft.com'; remaining = $Remaining; path = $KeyPath
+                    credentials   = @(
+                        (& $cred '-c1' 'aGFuZGxlMQ' 'adele@contoso.example' 'registered' '-m1' 'adele@contoso.example')
+                        (& $cred 'c2' 'aGFuZGxlMg' 'gone@contoso.example' 'orphan' $null $null)
+                        (& $cred 'c3' 'aGFuZGxlMw' 'left@contoso.example' 'orphan' $null $null))
+                })
+        }
+        $Verified = '{"schemaVersion":1,"userId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","userPrincipalName":"adele@contoso.example","methodId":"m1","credentialId":"c1","verified":true,"graph":{"outcome":"ok"},"key":{"outcome":"holds"}}'
+        $NotOnKey = '{"schemaVersion":1,"userId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","userPrincipalName":"adele@contoso.example","methodId":"m1","credentialId":"c1","verified":false,"graph":{"outcome":"ok"},"key":{"outcome":"missing"}}'
+        $VerificationFailed = '{"event":"error","error":{"code":"verification_failed","message":"the key does not hold the credential of method m1","hint":"use the key the method was registered on"}}'
+    }
+
+    It 'Get-EntraPasskeyKeyCredential gives one typed object per credential, with the list''s rpId, remaining and path, and a summary' {
+        $key = 'virtual:' + (Join-Path $Work 'k.json')
+        Set-FakeScenario -Stdout (New-KeyCredentialList -KeyPath $key) | Out-Null
+        $creds = @(Get-EntraPasskeyKeyCredential -Pin $Pin -InformationVariable info -ErrorAction Stop)
+        $call = @(Get-FakeCall)[0]
+        $call.Argv[2..4] | Should -Be @('key', 'credentials', '--pin-stdin')
+        ($call.Stdin | ConvertFrom-Json).pin | Should -Be '48151623'
+        ($call.Argv -join ' ') | Should -Not -Match '48151623'
+        $creds.Count | Should -Be 3
+        $creds[0].PSObject.TypeNames[0] | Should -Be 'EntraPasskey.KeyCredential'
+        $creds[0].methodId | Should -Be '-m1'
+        $creds[1].status | Should -Be 'orphan'
+        foreach ($c in $creds) {
+            $c.rpId | Should -Be 'login.microsoft.com'
+            $c.remaining | Should -Be 23
+            $c.path | Should -Be $key
+        }
+        ($info | Where-Object { $_.Tags -contains 'summary' }).MessageData | Should -Be "login.microsoft.com on $($key): 3 passkeys, 23 more fit"
+    }
+
+    It 'Get-EntraPasskeyKeyCredential on a key without Entra passkeys gives no objects but still the summary' {
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"rpId":"login.microsoft.com","remaining":null,"path":"/dev/hidraw3","credentials":[]}' | Out-Null
+        $creds = @(Get-EntraPasskeyKeyCredential -Pin $Pin -InformationVariable info -ErrorAction Stop)
+        @(Get-FakeCall).Count | Should -Be 1
+        $creds.Count | Should -Be 0
+        ($info | Where-Object { $_.Tags -contains 'summary' }).MessageData | Should -Be 'login.microsoft.com on /dev/hidraw3: 0 passkeys, the key does not say how many more fit'
+    }
+
+    It 'Get-EntraPasskeyKeyCredential -Offline signs in nowhere, even when connected; -Offline with -UseMgGraph runs nothing' {
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"flow":"client-credentials"}' | Out-Null
+        Connect-EntraPasskey -Emulator emulator.json -ErrorAction Stop | Out-Null
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"rpId":"login.microsoft.com","remaining":5,"path":"/dev/hidraw0","credentials":[{"credentialId":"c1","userId":"aA","userName":"a@contoso.example","credProtect":2,"status":"unknown","methodId":null,"userPrincipalName":null}]}' | Out-Null
+        $c = Get-EntraPasskeyKeyCredential -Offline -Pin $Pin -ErrorAction Stop
+        $c.status | Should -Be 'unknown'
+        $argv = @(Get-FakeCall)[0].Argv
+        $argv[2..4] | Should -Be @('key', 'credentials', '--offline')
+        $argv | Should -Not -Contain '--emulator'
+        $failure = $null
+        try { Get-EntraPasskeyKeyCredential -Offline -UseMgGraph -Pin $Pin } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'AmbiguousParameterSet,*'
+        @(Get-FakeCall).Count | Should -Be 1
+    }
+
+    It 'Get-EntraPasskeyKeyCredential asks the host for the PIN once per key, and with nobody to ask sends none' {
+        Mock -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -MockWith { ConvertTo-SecureString -String '11223344' -AsPlainText -Force }
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"rpId":"login.microsoft.com","remaining":1,"path":"/dev/hidraw0","credentials":[]}' | Out-Null
+        'virtual:a.json', 'virtual:a.json', 'virtual:b.json' | Get-EntraPasskeyKeyCredential -Offline -ErrorAction Stop
+        $calls = @(Get-FakeCall)
+        $calls.Count | Should -Be 3
+        foreach ($c in $calls) { ($c.Stdin | ConvertFrom-Json).pin | Should -Be '11223344' }
+        Should -Invoke -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -Times 2 -Exactly
+        Mock -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -MockWith { $null }
+        Set-FakeScenario -Stdout '' -ExitCode 82 -Stderr '{"event":"error","error":{"code":"pin_required","message":"the key needs its PIN"}}' | Out-Null
+        Get-EntraPasskeyKeyCredential -Offline -ErrorVariable err -ErrorAction SilentlyContinue
+        @(Get-FakeCall)[0].Argv | Should -Not -Contain '--pin-stdin'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'pin_required,*'
+    }
+
+    It 'pipes the orphans into Remove-EntraPasskeyKeyCredential: each its own delete on the key it came from, --yes after the confirmation, the PIN asked once' {
+        $key = 'virtual:' + (Join-Path $Work 'k.json')
+        Set-FakeScenario -Stdout (New-KeyCredentialList -KeyPath $key) | Out-Null
+        $creds = Get-EntraPasskeyKeyCredential -Pin $Pin -ErrorAction Stop
+        Mock -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -MockWith { ConvertTo-SecureString -String '11223344' -AsPlainText -Force }
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"deleted":true,"credentialId":"c2","rpId":"login.microsoft.com","userName":"gone@contoso.example","remaining":24}' | Out-Null
+        $out = @($creds | Where-Object status -eq orphan | Remove-EntraPasskeyKeyCredential -Confirm:$false -ErrorAction Stop)
+        $calls = @(Get-FakeCall)
+        $calls.Count | Should -Be 2
+        @($calls[0].Argv | Select-Object -Skip 2) | Should -Be @('key', 'credentials', 'delete', '--credential-id=c2', '--yes', '--device', $key, '--pin-stdin')
+        $calls[1].Argv[5] | Should -Be '--credential-id=c3'
+        foreach ($c in $calls) {
+            ($c.Stdin | ConvertFrom-Json).pin | Should -Be '11223344'
+            ($c.Argv -join ' ') | Should -Not -Match '11223344'
+        }
+        Should -Invoke -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -Times 1 -Exactly
+        $out.Count | Should -Be 2
+        $out[0].PSObject.TypeNames[0] | Should -Be 'EntraPasskey.KeyCredentialDeletion'
+        $out[0].remaining | Should -Be 24
+    }
+
+    It 'Remove-EntraPasskeyKeyCredential joins an id that starts with - to its flag, and raises the binary''s error with the credential as target' {
+        Set-FakeScenario -Stdout '' -ExitCode 82 -Stderr '{"event":"error","error":{"code":"credential_not_on_key","message":"the key holds no credential -xY","hint":"list them with key credentials"}}' | Out-Null
+        Remove-EntraPasskeyKeyCredential -CredentialId '-xY' -Pin $Pin -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @(Get-FakeCall)[0].Argv | Should -Contain '--credential-id=-xY'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'credential_not_on_key,*'
+        $err[0].CategoryInfo.TargetName | Should -Be '-xY'
+        $err[0].ErrorDetails.RecommendedAction | Should -Be 'list them with key credentials'
+    }
+
+    It 'Test-EntraPasskeyRegistration returns the verdict, and -Quiet $true' {
+        Set-FakeScenario -Stdout $Verified | Out-Null
+        $v = Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -ErrorAction Stop
+        $q = Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -Quiet -ErrorAction Stop
+        $calls = @(Get-FakeCall)
+        $calls.Count | Should -Be 2
+        @($calls[0].Argv | Select-Object -Skip 2) | Should -Be @('verify-registration', '--pin-stdin', '--', 'adele@contoso.example')
+        $v.PSObject.TypeNames[0] | Should -Be 'EntraPasskey.RegistrationVerification'
+        $v.verified | Should -BeTrue
+        $v.key.outcome | Should -Be 'holds'
+        $q | Should -BeOfType [bool]
+        $q | Should -BeTrue
+    }
+
+    It 'Test-EntraPasskeyRegistration: a registration that does not verify is the answer, not an error' {
+        Set-FakeScenario -Stdout $NotOnKey -ExitCode 1 -Stderr $VerificationFailed | Out-Null
+        $v = Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -ErrorVariable err -ErrorAction Stop
+        $q = @(Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -Quiet -ErrorVariable errQuiet -ErrorAction Stop)
+        @(Get-FakeCall).Count | Should -Be 2
+        $v.verified | Should -BeFalse
+        $v.key.outcome | Should -Be 'missing'
+        $err.Count | Should -Be 0
+        $q.Count | Should -Be 1
+        $q[0] | Should -BeOfType [bool]
+        $q[0] | Should -BeFalse
+        $errQuiet.Count | Should -Be 0
+    }
+
+    It 'Test-EntraPasskeyRegistration: a check that could not be made is an error, and -Quiet still answers $false once' {
+        Set-FakeScenario -Stdout '' -ExitCode 82 -Stderr '{"event":"error","error":{"code":"pin_invalid","message":"wrong PIN","retries":5}}' | Out-Null
+        $v = Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -ErrorVariable err -ErrorAction SilentlyContinue
+        $q = @(Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -Quiet -ErrorVariable errQuiet -ErrorAction SilentlyContinue)
+        @(Get-FakeCall).Count | Should -Be 2
+        $v | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'pin_invalid,*'
+        $err[0].CategoryInfo.TargetName | Should -Be 'adele@contoso.example'
+        $err[0].TargetObject.Retries | Should -Be 5
+        $q.Count | Should -Be 1
+        $q[0] | Should -BeFalse
+        $errQuiet.Count | Should -Be 1
+        { Test-EntraPasskeyRegistration adele@contoso.example -Pin $Pin -ErrorAction Stop } | Should -Throw -ErrorId 'pin_invalid,Test-EntraPasskeyRegistration'
+    }
+
+    It 'Test-EntraPasskeyRegistration binds <Shape>' -ForEach @(
+        @{ Shape = 'a key credential by its userPrincipalName and methodId, never its user handle'; Want = 'adele@contoso.example'; Method = '--method-id=-m1'
+            Item = [pscustomobject]@{ credentialId = 'c1'; userId = 'aGFuZGxlMQ'; userName = 'adele@contoso.example'; status = 'registered'; methodId = '-m1'; userPrincipalName = 'adele@contoso.example' } }
+        @{ Shape = 'a Get-EntraPasskeyMethod object by its userId, not its method id'; Want = '7c9e6679-7425-40de-944b-e07fc1f90ae7'; Method = $null
+            Item = [pscustomobject]@{ id = 'm9'; displayName = 'Key'; userId = '7c9e6679-7425-40de-944b-e07fc1f90ae7' } }
+        @{ Shape = 'a Get-MgUser object, its Id not taken for a method id'; Want = 'adele@contoso.example'; Method = $null
+            Item = [pscustomobject]@{ Id = '7c9e6679-7425-40de-944b-e07fc1f90ae7'; UserPrincipalName = 'adele@contoso.example'; DisplayName = 'Adele Vance' } }
+        @{ Shape = 'a string'; Want = 'adele@contoso.example'; Method = $null; Item = 'adele@contoso.example' }
+    ) {
+        Set-FakeScenario -Stdout $Verified | Out-Null
+        $Item | Test-EntraPasskeyRegistration -Pin $Pin -ErrorAction Stop | Out-Null
+        $argv = @(Get-FakeCall)[0].Argv
+        $argv[-2..-1] | Should -Be @('--', $Want)
+        $argv | Should -Not -Contain 'aGFuZGxlMQ'
+        if ($Method) { $argv | Should -Contain $Method } else { ($argv -join ' ') | Should -Not -Match '--method-id' }
+    }
+
+    It 'Test-EntraPasskeyRegistration raises a binding error for an orphan (no user), and runs nothing for it' {
+        Set-FakeScenario | Out-Null
+        [pscustomobject]@{ credentialId = 'c2'; userId = 'aGFuZGxlMg'; userName = 'gone@contoso.example'; status = 'orphan'; methodId = $null; userPrincipalName = $null } |
+            Test-EntraPasskeyRegistration -Pin $Pin -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -BeGreaterThan 0
+        # Null userPrincipalName: a null/validation error or "cannot be bound", whichever the engine reaches first.
+        $err[0].FullyQualifiedErrorId | Should -Match '^(Parameter|InputObjectNotBound)'
+        Should -Invoke -ModuleName EntraPasskey -CommandName Resolve-EntraPasskeyBinary -Times 0 -Exactly
+    }
+
+    It 'Invoke-EntraPasskeyRecovery passes --yes only after the confirmation, each lost id joined to its flag, the TAP file resolved' {
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"userId":"u1","userPrincipalName":"adele@contoso.example","steps":[{"step":"plan","outcome":"done"},{"step":"register","outcome":"done"}],"outcome":"done"}' | Out-Null
+        $r = Invoke-EntraPasskeyRecovery adele@contoso.example -LostMethodId '-m1', 'm2' -TemporaryAccessPassPath 'TestDrive:\adele.tap' -TemporaryAccessPassLifetime (New-TimeSpan -Minutes 90) -Pin $Pin -Confirm:$false -ErrorAction Stop
+        $argv = @(Get-FakeCall)[0].Argv
+        @($argv | Select-Object -Skip 2) | Should -Be @('recover', '--lost=-m1', '--lost=m2', '--tap-out', (Join-Path (Get-PSDrive TestDrive).Root 'adele.tap'), '--tap-lifetime', '5400000ms', '--yes', '--pin-stdin', '--', 'adele@contoso.example')
+        $r.PSObject.TypeNames[0] | Should -Be 'EntraPasskey.Recovery'
+        $r.outcome | Should -Be 'done'
+        # The module neither writes nor reads the pass: the binary's own 0600 file is its only place.
+        Test-Path -LiteralPath 'TestDrive:\adele.tap' | Should -BeFalse
+    }
+
+    It 'Invoke-EntraPasskeyRecovery: when a step fails, the record of what was done comes out first, then the error' {
+        $record = '{"schemaVersion":1,"userId":"u1","userPrincipalName":"adele@contoso.example","steps":[{"step":"plan","outcome":"done"},{"step":"register","outcome":"done","methodId":"m9"},{"step":"remove","outcome":"failed","methodId":"m1"},{"step":"revoke_sessions","outcome":"skipped"}],"outcome":"failed"}'
+        Set-FakeScenario -Stdout $record -ExitCode 83 -Stderr '{"event":"error","error":{"code":"graph_forbidden","message":"removing method m1: forbidden","hint":"the replacement m9 is registered; remove m1 by hand"}}' | Out-Null
+        $out = @(Invoke-EntraPasskeyRecovery adele@contoso.example -LostMethodId m1 -RevokeSessions -Pin $Pin -Confirm:$false -ErrorVariable err -ErrorAction Continue 2>&1)
+        @(Get-FakeCall).Count | Should -Be 1
+        $out.Count | Should -Be 2
+        $out[0] | Should -Not -BeOfType [System.Management.Automation.ErrorRecord]
+        $out[1] | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $out[0].steps[1].methodId | Should -Be 'm9'
+        $out[0].steps[2].outcome | Should -Be 'failed'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'graph_forbidden,*'
+        $err[0].CategoryInfo.TargetName | Should -Be 'adele@contoso.example'
+        $err[0].TargetObject.Document.outcome | Should -Be 'failed'
+    }
+
+    It 'Invoke-EntraPasskeyRecovery asks the host for the replacement key''s PIN after the confirmation, and -UseMgGraph lends the token' {
+        Use-MgSession
+        Mock -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -MockWith { ConvertTo-SecureString -String '11223344' -AsPlainText -Force }
+        Set-FakeScenario -Stdout '{"schemaVersion":1,"userId":"u1","userPrincipalName":"adele@contoso.example","steps":[],"outcome":"done"}' -Environment 'ENTRA_PASSKEY_PS_ACCESS_TOKEN' | Out-Null
+        Invoke-EntraPasskeyRecovery adele@contoso.example -UseMgGraph -Confirm:$false -ErrorAction Stop | Out-Null
+        $call = @(Get-FakeCall)[0]
+        ($call.Stdin | ConvertFrom-Json).pin | Should -Be '11223344'
+        $call.Env.ENTRA_PASSKEY_PS_ACCESS_TOKEN | Should -Be $Token
+        ($call.Argv -join ' ') | Should -Not -Match ([regex]::Escape($Token))
+        $call.Argv[-4..-1] | Should -Be @('--access-token-env', 'ENTRA_PASSKEY_PS_ACCESS_TOKEN', '--', 'adele@contoso.example')
+        Should -Invoke -ModuleName EntraPasskey -CommandName Read-EntraPasskeyPin -Times 1 -Exactly
     }
 }
 
