@@ -4,6 +4,7 @@ package libfido2
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/entra-passkey/entra-passkey/internal/fido"
@@ -76,4 +77,26 @@ func TestVendorOf(t *testing.T) {
 			t.Errorf("%04x:%04x: %q, want %q", tt.loc.VendorID, tt.loc.ProductID, got, tt.want)
 		}
 	}
+}
+
+// TestHardwareIdentity asks the first real key which one it is, only when asked: the
+// vendor command reads and writes nothing on the key.
+func TestHardwareIdentity(t *testing.T) {
+	if os.Getenv("ENTRA_PASSKEY_TEST_HARDWARE") != "1" {
+		t.Skip("set ENTRA_PASSKEY_TEST_HARDWARE=1 to read a plugged-in security key")
+	}
+	dev, err := fido.Select(context.Background(), NewOpener(), os.Getenv("ENTRA_PASSKEY_DEVICE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	id, err := fido.ReadIdentity(context.Background(), dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serial := "null"
+	if id.Serial != nil {
+		serial = *id.Serial
+	}
+	t.Logf("%s: serial %s (%s), firmware %q", dev.Location().Path, serial, id.Source, id.Firmware)
 }

@@ -20,7 +20,7 @@ var tracer = struct {
 	f  *os.File
 }{}
 
-var hidNames = map[byte]string{hidPing: "PING", hidMsg: "MSG", hidInit: "INIT", hidWink: "WINK", hidCBOR: "CBOR", hidCancel: "CANCEL"}
+var hidNames = map[byte]string{hidPing: "PING", hidMsg: "MSG", hidInit: "INIT", hidWink: "WINK", hidCBOR: "CBOR", hidCancel: "CANCEL", hidYubiKeyReadConfig: "YUBIKEY_READ_CONFIG"}
 
 // trace records a received message when TraceEnv is set.
 func trace(cmd byte, data []byte) {
