@@ -106,4 +106,61 @@ Describe 'EntraPasskey against the real binary and the emulator' -Skip:$Skip {
     It 'shows the policy' {
         (Get-EntraPasskeyPolicy).policy.state | Should -Be 'enabled'
     }
+
+    # The key now holds alex's registered passkey and adele's, whose method was removed
+    # from Entra above (an orphan).
+    It 'lists the passkeys on the key joined to Entra, the removed method''s credential an orphan' {
+        $creds = @(Get-EntraPasskeyKeyCredential -Device $Key -Pin $Pin -ErrorAction Stop)
+        @($creds | Where-Object { $_.userPrincipalName -eq 'alex@contoso.example' -and $_.status -eq 'registered' }).Count | Should -BeGreaterThan 0
+        @($creds | Where-Object { $_.userName -eq 'adele@contoso.example' -and $_.status -eq 'orphan' }).Count | Should -BeGreaterThan 0
+        $creds[0].path | Should -Be $Key
+        @(Get-EntraPasskeyKeyCredential -Device $Key -Pin $Pin -Offline -ErrorAction Stop | ForEach-Object status | Sort-Object -Unique) | Should -Be @('unknown')
+    }
+
+    It 'verifies alex''s registration on the key, and answers no (not an error) for a key without it' {
+        Test-EntraPasskeyRegistration alex@contoso.example -Device $Key -Pin $Pin -Quiet -ErrorAction Stop | Should -BeTrue
+        $other = Join-Path $Work 'other.json'
+        $pinFile = Join-Path $Work 'pin2.txt'
+        Set-Content -LiteralPath $pinFile -Value '48151623' -NoNewline
+        & $env:ENTRA_PASSKEY_BIN virtual-key create $other --pin-file $pinFile | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        Remove-Item -LiteralPath $pinFile
+        $v = Test-EntraPasskeyRegistration alex@contoso.example -Device "virtual:$other" -Pin $Pin -ErrorVariable err -ErrorAction Stop
+        $v.verified | Should -BeFalse
+        $err.Count | Should -Be 0
+    }
+
+    It 'removes the orphans from the key and keeps the registered passkeys' {
+        Get-EntraPasskeyKeyCredential -Device $Key -Pin $Pin -ErrorAction Stop | Where-Object status -eq orphan |
+            Remove-EntraPasskeyKeyCredential -Pin $Pin -Confirm:$false -ErrorAction Stop | Out-Null
+        $left = @(Get-EntraPasskeyKeyCredential -Device $Key -Pin $Pin -ErrorAction Stop)
+        @($left | Where-Object status -eq orphan).Count | Should -Be 0
+        @($left | Where-Object status -eq registered).Count | Should -BeGreaterThan 0
+    }
+
+    It 'recovers alex onto a new key: the replacement first, the lost method removed, the pass only in its file' {
+        $lost = @(Get-EntraPasskeyMethod alex@contoso.example -ErrorAction Stop | Where-Object displayName -eq 'Pester end to end' | ForEach-Object id)
+        $lost.Count | Should -Be 1
+        $new = Join-Path $Work 'replacement.json'
+        $pinFile = Join-Path $Work 'pin3.txt'
+        Set-Content -LiteralPath $pinFile -Value '48151623' -NoNewline
+        & $env:ENTRA_PASSKEY_BIN virtual-key create $new --pin-file $pinFile | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        Remove-Item -LiteralPath $pinFile
+        $tap = Join-Path $Work 'alex.tap'
+        $r = Invoke-EntraPasskeyRecovery alex@contoso.example -LostMethodId $lost -RevokeSessions -TemporaryAccessPassPath $tap `
+            -DisplayName 'Pester recovery' -Device "virtual:$new" -Pin $Pin -Confirm:$false -ErrorAction Stop
+        $r.PSObject.TypeNames[0] | Should -Be 'EntraPasskey.Recovery'
+        $steps = @($r.steps | ForEach-Object step)
+        [Array]::IndexOf($steps, 'register') | Should -BeLessThan ([Array]::IndexOf($steps, 'remove'))
+        @($r.steps | Where-Object outcome -eq 'failed').Count | Should -Be 0
+        $methods = @(Get-EntraPasskeyMethod alex@contoso.example -ErrorAction Stop)
+        $methods.id | Should -Not -Contain $lost[0]
+        $methods.displayName | Should -Contain 'Pester recovery'
+        # The file is the pass, or a JSON document holding it: either way, its secret never reaches the record.
+        $pass = (Get-Content -LiteralPath $tap -Raw).Trim()
+        if ($pass.StartsWith('{')) { $pass = [string]($pass | ConvertFrom-Json).temporaryAccessPass }
+        $pass | Should -Not -BeNullOrEmpty
+        ($r | ConvertTo-Json -Depth 10) | Should -Not -Match ([regex]::Escape($pass))
+    }
 }
