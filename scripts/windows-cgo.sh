@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The windows/amd64 cgo build on libfido2, cross-built here with Debian's mingw-w64, and
-# run under Wine 8.0 against the Linux-side emulator. Not part of test.sh or CI (it needs
-# Wine and the two source trees below); see docs/install.md.
+# run under Wine 8.0 against the Linux-side emulator. scripts/test.sh runs it (CI);
+# scripts/release.sh runs it with --build-only for the Windows archive. See docs/install.md.
 #
-#   LIBFIDO2_SRC=DIR LIBCBOR_SRC=DIR scripts/windows-cgo.sh [--build-only]
+#   scripts/windows-cgo.sh [--build-only]
 #
-# LIBFIDO2_SRC is a checkout of Yubico's libfido2 (a git clone is read at tag 1.12.0,
-# LIBFIDO2_TAG to change; any other directory is used as it is) and LIBCBOR_SRC one of
-# PJK's libcbor (tag v0.8.0, LIBCBOR_TAG): the versions Debian 12 ships for Linux.
+# It compiles libfido2 1.12.0 and libcbor 0.8.0, the versions Debian 12 ships for Linux,
+# from scripts/third_party/ (unmodified upstream sources: see its README.md). To build
+# another checkout instead, set LIBFIDO2_SRC (a git clone is read at tag LIBFIDO2_TAG,
+# default 1.12.0; any other directory as it is) and LIBCBOR_SRC (LIBCBOR_TAG, v0.8.0).
 #
 # Why not go-libfido2's shipped windows/lib/fido2.dll: it is an old libfido2 that lacks 23
 # of the functions this package calls (fido_dev_set_timeout, fido_cbor_info_uv_modality,
@@ -20,11 +21,15 @@
 # fido2.dll and crypto-45.dll beside it; crypto-45.dll, built with MSVC, also needs
 # VCRUNTIME140.dll (the Visual C++ runtime; Wine has its own).
 #
-# Output: bin/windows-amd64-cgo/ (entra-passkey.exe, fido2.dll, crypto-45.dll). Then,
-# without --build-only, under Wine (a private prefix with the ProcessPrng shim that Go
-# needs on Wine 8.0): `version` (auto and --backend libfido2), then against the emulator
-# (started on Linux, its ready file copied for Wine) a software key's creation, key-info
-# and a whole `register --backend libfido2`, checked from Linux with `methods list`.
+# WINDOWS_CGO_BUILDFLAGS and WINDOWS_CGO_LDFLAGS pass go build flags and -ldflags
+# (scripts/release.sh: -trimpath, the version). Output: bin/windows-amd64-cgo/
+# (entra-passkey.exe, fido2.dll, crypto-45.dll). Then, without --build-only, under Wine (a
+# private prefix with the ProcessPrng shim that Go needs on Wine 8.0): `version` (auto
+# and --backend libfido2), then against the emulator (started on Linux, its ready file
+# copied for Wine) a software key's creation, key-info
+# and a whole `register --backend libfido2`, checked from Linux with `methods list`, and
+# `make-credential --backend webauthn`, which must fail with a code (Wine's webauthn.dll
+# cannot serve).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -47,8 +52,10 @@ if [ "${#need[@]}" -gt 0 ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-[ -n "${LIBFIDO2_SRC:-}" ] && [ -d "$LIBFIDO2_SRC" ] || die "set LIBFIDO2_SRC to a checkout of libfido2 (tag 1.12.0)"
-[ -n "${LIBCBOR_SRC:-}" ] && [ -d "$LIBCBOR_SRC" ] || die "set LIBCBOR_SRC to a checkout of libcbor (tag v0.8.0)"
+LIBFIDO2_SRC=${LIBFIDO2_SRC:-$root/scripts/third_party/libfido2-1.12.0}
+LIBCBOR_SRC=${LIBCBOR_SRC:-$root/scripts/third_party/libcbor-0.8.0}
+[ -d "$LIBFIDO2_SRC" ] || die "LIBFIDO2_SRC ($LIBFIDO2_SRC) is not a directory"
+[ -d "$LIBCBOR_SRC" ] || die "LIBCBOR_SRC ($LIBCBOR_SRC) is not a directory"
 
 work=$(mktemp -d)
 emulator_pid=""
@@ -57,14 +64,20 @@ cleanup() {
 		kill "$emulator_pid" 2>/dev/null || true
 		wait "$emulator_pid" 2>/dev/null || true
 	fi
+	! declare -F wine_stop >/dev/null || wine_stop
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-# tree SRC TAG DEST: the tree at TAG when SRC is a git repository that has it, else SRC.
+# tree SRC TAG DEST: the tree at TAG when SRC is (the top of) a git repository that has
+# it, else SRC as it is (the copies in scripts/third_party/ sit inside this repository).
 tree() {
 	mkdir -p "$3"
-	if git -C "$1" rev-parse -q --verify "$2^{commit}" >/dev/null 2>&1; then
+	local top bare
+	top=$(git -C "$1" rev-parse --show-toplevel 2>/dev/null || true)
+	bare=$(git -C "$1" rev-parse --is-bare-repository 2>/dev/null || true)
+	if { [ "$bare" = true ] || [ "$top" = "$(cd "$1" && pwd -P)" ]; } &&
+		git -C "$1" rev-parse -q --verify "$2^{commit}" >/dev/null 2>&1; then
 		git -C "$1" archive "$2" | tar -x -C "$3"
 	else
 		cp -a "$1"/. "$3"
@@ -144,7 +157,7 @@ for f in "${compat[@]}"; do
 done
 cp "$fs/export.msvc" "$work/fido2.def" # its exports, as libfido2's own Windows DLL has them
 # (The linker's "corrupt .drectve" warnings are about the MSVC-built crypto-45.dll: harmless.)
-"$cc" -shared -s -o "$prefix/bin/fido2.dll" "$work/obj/fido2"/*.o "$work/fido2.def" "$work/libcbor.a" \
+"$cc" -shared -s -Wl,--no-insert-timestamp -o "$prefix/bin/fido2.dll" "$work/obj/fido2"/*.o "$work/fido2.def" "$work/libcbor.a" \
 	"$prefix/bin/crypto-45.dll" -l:libz.a -lwsock32 -lws2_32 -lbcrypt -lsetupapi -lhid \
 	-Wl,--out-implib,"$prefix/lib/libfido2.dll.a" 2> >(grep -v 'corrupt .drectve' >&2)
 cp "$fs/fido.h" "$prefix/include/"
@@ -164,7 +177,7 @@ rm -rf "$out"
 mkdir -p "$out"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC="$cc" \
 	CGO_CFLAGS="-O2 -g -I$prefix/include" CGO_LDFLAGS="-O2 -g -L$prefix/lib" \
-	go build -o "$out/entra-passkey.exe" ./cmd/entra-passkey
+	go build ${WINDOWS_CGO_BUILDFLAGS:-} -ldflags "${WINDOWS_CGO_LDFLAGS:-}" -o "$out/entra-passkey.exe" ./cmd/entra-passkey
 cp "$prefix/bin/fido2.dll" "$prefix/bin/crypto-45.dll" "$out/"
 ls -l "$out" >&2
 x86_64-w64-mingw32-objdump -p "$out/entra-passkey.exe" | grep 'DLL Name' >&2
@@ -219,4 +232,15 @@ step '$ entra-passkey methods list adele@contoso.example (Linux side)'
 ENTRA_PASSKEY_EMULATOR=$run/emulator.json ENTRA_PASSKEY_CACHE_FILE=$run/msal-cache-linux.json \
 	"$work/entra-passkey" methods list adele@contoso.example | tee "$run/methods.json"
 grep -q '"Wine libfido2 key"' "$run/methods.json" || die "the emulator does not list the key registered under Wine"
-echo "windows-cgo: ok: the libfido2 build registered a passkey under Wine" >&2
+# Wine's own webauthn.dll cannot make credentials: the webauthn backend must say so with
+# a code, not crash.
+step '$ entra-passkey get-options adele@contoso.example | entra-passkey.exe make-credential --backend webauthn'
+ENTRA_PASSKEY_EMULATOR=$run/emulator.json ENTRA_PASSKEY_CACHE_FILE=$run/msal-cache-linux.json \
+	"$work/entra-passkey" get-options adele@contoso.example >"$run/options.json" 2>"$run/options.err" || { cat "$run/options.err" >&2; die "get-options failed"; }
+status=0
+env -u ENTRA_PASSKEY_DEVICE wine64 "$exe" make-credential --backend webauthn --log-format json <"$run/options.json" \
+	>"$run/webauthn.out" 2>"$run/webauthn.err" || status=$?
+cat "$run/webauthn.err" >&2
+[ "$status" -ne 0 ] && [ "$status" -lt 128 ] || die "make-credential --backend webauthn under Wine exited $status"
+grep -q '"code":"[a-z_]*"' "$run/webauthn.err" || die "make-credential --backend webauthn under Wine gave no error code"
+echo "windows-cgo: ok: the libfido2 build registered a passkey under Wine, and the webauthn backend failed with a code" >&2
