@@ -247,21 +247,5 @@ func isWine() bool {
 	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
 }
 
-// tempDir is t.TempDir without failing the test when the removal fails: Wine 8.0
-// lacks what os.RemoveAll uses in Go 1.26 ("Invalid function").
-func tempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "safefile-acl-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := os.RemoveAll(dir); err != nil {
-			t.Logf("leaving %s: %v", dir, err)
-		}
-	})
-	return dir
-}
-
 // fileAllAccess is FILE_ALL_ACCESS (winnt.h), what SDDL's FA grants.
 const fileAllAccess = windows.STANDARD_RIGHTS_REQUIRED | windows.SYNCHRONIZE | 0x1ff

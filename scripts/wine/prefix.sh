@@ -12,3 +12,9 @@ wine_prefix() {
 	wine64 wineboot -i >/dev/null 2>&1
 	cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 }
+
+# wine_stop ends the prefix's wineserver before the prefix is removed (it would
+# otherwise complain that it cannot save the registry into a deleted directory).
+wine_stop() {
+	[ -z "${WINEPREFIX:-}" ] || wineserver -k >/dev/null 2>&1 || true
+}

@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'wine_stop; rm -rf "$work"' EXIT
 # shellcheck source=../../../scripts/wine/prefix.sh
 . "$root/scripts/wine/prefix.sh"
 wine_prefix "$work"

@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'wine_stop; rm -rf "$work"' EXIT
 # shellcheck source=../../../../scripts/wine/prefix.sh
 . "$here/../../../../scripts/wine/prefix.sh"
 wine_prefix "$work"
