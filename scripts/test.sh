@@ -20,9 +20,8 @@ if [ -n "$unformatted" ]; then
 fi
 echo "== PowerShell module checks" >&2
 ./powershell/check.sh
-echo "== other systems: go vet for windows (webauthn.dll backend included), darwin without cgo" >&2
-GOOS=windows go vet ./...
-GOOS=darwin CGO_ENABLED=0 go vet ./...
+echo "== other systems: windows (both backends, run under Wine), linux/arm64, darwin (scripts/cross.sh)" >&2
+./scripts/cross.sh
 echo "== CGO_ENABLED=0 build and tests (libfido2 tests skip)" >&2
 CGO_ENABLED=0 go build ./...
 CGO_ENABLED=0 go test -count=1 ./... >/dev/null
