@@ -4,7 +4,8 @@
 #
 #   entra-passkey_VERSION_linux_amd64.tar.gz    cgo, libfido2 linked dynamically (libfido2-1)
 #   entra-passkey_VERSION_linux_arm64.tar.gz    the same, cross-built (Debian multiarch)
-#   entra-passkey_VERSION_windows_amd64.zip     no cgo: the webauthn.dll backend only
+#   entra-passkey_VERSION_windows_amd64.zip     cgo: webauthn.dll and libfido2 (fido2.dll and
+#                                               crypto-45.dll beside the exe; scripts/windows-cgo.sh)
 #   entra-passkey_VERSION_<os>_<arch>.cdx.json  an SBOM per archive (CycloneDX JSON)
 #   SHA256SUMS                                  sha256sum -c format, for all of the above
 #
@@ -12,13 +13,15 @@
 # README.md, LICENSE (when the repository has one) and the PowerShell module EntraPasskey/,
 # whose bin/<os>-<arch>/ holds the binary where the module looks for it first
 # (Private/Resolve-EntraPasskeyBinary.ps1). In the tarballs the top-level binary and the
-# module's are one file (a hard link); the zip carries the exe once, inside the module.
+# module's are one file (a hard link); the zip carries the exe and its DLLs once, inside
+# the module, with THIRD-PARTY.md and the licences of the C libraries in those DLLs.
 #
 # Reproducible: -trimpath, no VCS stamp (the commit goes in with -X instead), file times
 # from SOURCE_DATE_EPOCH (default: the last commit's time), names sorted, owner 0, fixed
 # modes, gzip without a name or time. Two runs of the same commit give the same
-# SHA256SUMS. It installs what it needs with apt-get (scripts/deps.sh --with-arm64), so it
-# is not part of CI: run it on a Debian 12 machine or container (README, docs/install.md).
+# SHA256SUMS. It installs what it needs with apt-get (scripts/deps.sh --with-arm64
+# --with-windows); CI builds the same targets (scripts/cross.sh) but not the archives: run
+# it on a Debian 12 machine or container (README, docs/install.md).
 #
 #   scripts/release.sh 0.1.0
 set -euo pipefail
@@ -32,7 +35,7 @@ version="$1"
 mod=github.com/entra-passkey/entra-passkey
 cyclonedx=github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod@v1.10.0
 
-./scripts/deps.sh --with-arm64
+./scripts/deps.sh --with-arm64 --with-windows
 for tool in zip gzip tar sha256sum; do
 	command -v "$tool" >/dev/null 2>&1 || {
 		echo "entra-passkey: error: $tool is needed to write the archives (apt-get install $tool)" >&2
@@ -153,21 +156,29 @@ EOF
 		cat <<EOF
 ## What this build does
 
-This build has **no cgo, so no libfido2**. Its key backend is Windows' own
-\`webauthn.dll\`: Windows shows its PIN and touch dialogs, and **no Administrator** is
-needed. \`entra-passkey.exe version\` says \`"keyBackend":"webauthn"\` and why.
-This backend is new: it has been tested against a stand-in \`webauthn.dll\` under Wine,
-not yet against Windows' own; please report what you see.
+It has both key backends. Without Administrator it uses Windows' own **webauthn.dll**:
+Windows shows its PIN and touch dialogs. Elevated (Run as administrator) it uses
+**libfido2** (fido2.dll beside the exe), which speaks raw CTAP to the key.
+\`entra-passkey.exe version\` says which backend is in use and why; \`--backend
+webauthn|libfido2\` (or \`\$env:ENTRA_PASSKEY_BACKEND\`) chooses one. The webauthn.dll
+backend has been tested against a stand-in under Wine, not yet against Windows' own;
+please report what you see.
 
 Works without Administrator: signing in, \`get-options\`, \`make-credential\` and
 \`register\` (Windows asks for the PIN and the touch), \`verify\`, \`submit\`,
 \`methods list\` and \`methods delete\`.
 
-Does not work yet in this build, elevated or not (they need raw CTAP, which only the
-libfido2 backend speaks; a libfido2 build for Windows is not in this release): key-info
-details (\`getInfo\`), setting or changing a PIN (\`--set-random-pin\` included), key
-config (minimum PIN length, alwaysUv), reset, serials, credential management, and the
-software test key (\`virtual:\`). These fail with \`unsupported_by_backend\`, never a fake.
+Needs Administrator (raw CTAP, which Windows 10 1903 and later allow only to elevated
+processes; libfido2 then reaches the key): key-info details (\`getInfo\`), setting or
+changing a PIN (\`--set-random-pin\` included), key config (minimum PIN length,
+alwaysUv), reset, serials and credential management. Without elevation these fail with
+\`unsupported_by_backend\` or \`elevation_required\` and a hint, never a fake. The software
+test key (\`virtual:\`) works with libfido2 elevated or not.
+
+crypto-45.dll needs the Visual C++ 2015-2022 runtime (x64, "Microsoft Visual C++
+Redistributable"), which most machines have: if \`entra-passkey.exe\` does not start and
+Windows names VCRUNTIME140.dll, install it. THIRD-PARTY.md lists the DLLs and their
+licences.
 
 ## Install
 
@@ -189,6 +200,30 @@ EOF
 	[ ! -f "$src/LICENSE" ] || printf '\nLicense: see LICENSE.\n'
 }
 
+# third_party DIR: what the Windows DLLs are built from, and their licences.
+third_party() {
+	local dir="$1" tp="$src/scripts/third_party"
+	mkdir -p "$dir/licenses"
+	cp "$tp/libfido2-1.12.0/LICENSE" "$dir/licenses/libfido2-LICENSE"
+	cp "$tp/libcbor-0.8.0/LICENSE.md" "$dir/licenses/libcbor-LICENSE.md"
+	cat >"$dir/THIRD-PARTY.md" <<'EOF'
+# C libraries in this archive
+
+EntraPasskey/bin/windows-amd64/ holds, beside entra-passkey.exe:
+
+| File | What | Licence |
+|---|---|---|
+| fido2.dll | Yubico's libfido2 1.12.0, with PJK's libcbor 0.8.0 and zlib linked in, built with mingw-w64 from unmodified sources (scripts/third_party/ and scripts/windows-cgo.sh in the source repository) | libfido2: BSD-2-Clause (licenses/libfido2-LICENSE); libcbor: MIT (licenses/libcbor-LICENSE.md); zlib: the zlib licence |
+| crypto-45.dll | LibreSSL 3.0.2's libcrypto, as github.com/keys-pub/go-libfido2 ships it for Windows | the OpenSSL and SSLeay licences (LibreSSL's COPYING) |
+
+crypto-45.dll was built with Microsoft's compiler and needs the Visual C++ 2015-2022
+runtime (VCRUNTIME140.dll, "Microsoft Visual C++ Redistributable", x64), which most
+Windows machines have.
+
+The Go modules compiled into entra-passkey.exe are listed in the SBOM beside the archive.
+EOF
+}
+
 # stage GOOS GOARCH BINARY: the archive's directory, times and modes fixed.
 stage() {
 	local goos="$1" goarch="$2" binary="$3" exe="entra-passkey"
@@ -201,6 +236,10 @@ stage() {
 	rm -rf "$dir/EntraPasskey/Tests"
 	mkdir -p "$dir/EntraPasskey/bin/$goos-$goarch"
 	cp "$binary" "$dir/EntraPasskey/bin/$goos-$goarch/$exe"
+	if [ "$goos" = windows ]; then
+		cp "$(dirname "$binary")"/*.dll "$dir/EntraPasskey/bin/$goos-$goarch/"
+		third_party "$dir"
+	fi
 	[ "$goos" = windows ] || ln "$dir/EntraPasskey/bin/$goos-$goarch/$exe" "$dir/$exe"
 	readme "$goos" "$goarch" >"$dir/README.md"
 	[ ! -f "$src/LICENSE" ] || cp "$src/LICENSE" "$dir/LICENSE"
@@ -235,8 +274,15 @@ build linux arm64 1 "$work/linux_arm64/entra-passkey" "${arm64_env[@]}"
 sbom linux arm64 1 "entra-passkey_${version}_linux_arm64" "$work/linux_arm64/entra-passkey" "${arm64_env[@]}"
 targz "$(stage linux arm64 "$work/linux_arm64/entra-passkey")"
 
-build windows amd64 0 "$work/windows_amd64/entra-passkey.exe"
-sbom windows amd64 0 "entra-passkey_${version}_windows_amd64" "$work/windows_amd64/entra-passkey.exe"
+# windows/amd64 with cgo: libfido2 and libcbor built with mingw-w64 from
+# scripts/third_party/, on go-libfido2's crypto-45.dll (scripts/windows-cgo.sh says why).
+echo "== building windows/amd64 (CGO_ENABLED=1: webauthn.dll and libfido2, scripts/windows-cgo.sh)" >&2
+(cd "$src" && GOFLAGS= WINDOWS_CGO_BUILDFLAGS="-trimpath -buildvcs=false" WINDOWS_CGO_LDFLAGS="$ldflags" \
+	./scripts/windows-cgo.sh --build-only) 2>&1 | grep -v -e '^[-d]r' -e '^total ' -e 'DLL Name' >&2
+mkdir -p "$work/windows_amd64"
+cp "$src/bin/windows-amd64-cgo/entra-passkey.exe" "$src/bin/windows-amd64-cgo/fido2.dll" \
+	"$src/bin/windows-amd64-cgo/crypto-45.dll" "$work/windows_amd64/"
+sbom windows amd64 1 "entra-passkey_${version}_windows_amd64" "$work/windows_amd64/entra-passkey.exe" CC=x86_64-w64-mingw32-gcc
 zipdir "$(stage windows amd64 "$work/windows_amd64/entra-passkey.exe")"
 
 (cd "$dist" && LC_ALL=C ls entra-passkey_"$version"_* | xargs sha256sum >SHA256SUMS)
