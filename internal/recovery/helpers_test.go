@@ -46,8 +46,10 @@ type tenant struct {
 	c     *graph.Client
 	calls *recovery.CallLog
 	key   string // the software key's state file
-	mu    sync.Mutex
-	seen  []graph.Call
+	// recorder is the registration's record file (nil: none).
+	recorder enroll.Recorder
+	mu       sync.Mutex
+	seen     []graph.Call
 }
 
 // startTenant seeds adele with three methods (two to lose, one to keep).
@@ -96,7 +98,7 @@ func (tn *tenant) register(user string) recovery.RegisterFunc {
 		}
 		defer dev.Close()
 		reg, err := enroll.Register(ctx, enroll.RegisterParams{Graph: tn.c, Device: dev, User: user,
-			DisplayName: "Replacement", ChallengeTimeout: 5 * time.Minute, KeyTimeout: 30 * time.Second, Now: time.Now,
+			DisplayName: "Replacement", Record: tn.recorder, ChallengeTimeout: 5 * time.Minute, KeyTimeout: 30 * time.Second, Now: time.Now,
 			PIN: func(context.Context, *fido.Info) (fido.PIN, error) { return keyPIN, nil }})
 		return recovery.ReplacementOf(reg), err
 	}

@@ -183,3 +183,41 @@ func code(err error) string {
 	}
 	return ""
 }
+
+// A pass that could not be delivered or issued is refused before anything changes: an
+// existing file, a lifetime Graph cannot take, no destination.
+func TestRecoverChecksThePassFirst(t *testing.T) {
+	tn := startTenant(t, nil)
+	ctx := context.Background()
+	plan, err := recovery.NewPlan(ctx, tn.c, adele, nil, []string{tn.methodID(t, lostA)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing := filepath.Join(t.TempDir(), "tap.json")
+	if err := os.WriteFile(existing, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := len(tn.s.Requests())
+	for _, tt := range []struct {
+		name string
+		ap   recovery.AccessPassRequest
+		want string
+	}{
+		{"the file exists", recovery.AccessPassRequest{Sink: &recovery.FileSink{Path: existing}}, "file_exists"},
+		{"no such directory", recovery.AccessPassRequest{Sink: &recovery.FileSink{Path: filepath.Join(existing+".d", "tap.json")}}, "recovery_invalid"},
+		{"a lifetime Graph refuses", recovery.AccessPassRequest{Lifetime: 5 * time.Minute, Sink: &memorySink{}}, "invalid_tap_lifetime"},
+		{"no destination", recovery.AccessPassRequest{}, "recovery_invalid"},
+	} {
+		ap := tt.ap
+		rec, err := recovery.Run(ctx, tn.c, plan, recovery.Options{Register: tn.register(adele), Yes: true, AccessPass: &ap})
+		if code(err) != tt.want || rec.Outcome != recovery.RecordRefused {
+			t.Errorf("%s: %v (%s), outcome %s", tt.name, err, code(err), rec.Outcome)
+		}
+	}
+	if n := len(tn.s.Requests()); n != before || len(tn.names()) != 3 {
+		t.Errorf("a refused recovery made %d requests; methods %v", n-before, tn.names())
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "keep me" {
+		t.Errorf("the existing file was changed: %q", b)
+	}
+}
