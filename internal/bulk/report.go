@@ -30,6 +30,7 @@ func InventoryRecord(t *Task) *inventory.Record {
 		if k.Serial != nil {
 			r.Serial = *k.Serial
 		}
+		r.Firmware = k.Firmware
 	}
 	if f.Credential != nil {
 		r.DisplayName = f.Credential.DisplayName

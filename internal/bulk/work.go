@@ -97,8 +97,17 @@ func (w *work) checkKey(ctx context.Context) error {
 		return &Error{Code: "key_mismatch", Message: fmt.Sprintf("this task was started on a key of model %s; this key is %s", k.AAGUID, info.AAGUID),
 			Hint: "insert the key the task was started on"}
 	}
+	id, err := enroll.KeyIdentity(kctx, w.dev, w.t.Facts.ExpectedSerial)
+	if err != nil {
+		return err
+	}
+	if k := w.t.Facts.Key; k != nil && k.Serial != nil && id.Serial != nil && *k.Serial != *id.Serial {
+		return &Error{Code: "key_mismatch", Message: fmt.Sprintf("this task was started on the key with serial %s; this key is %s", *k.Serial, *id.Serial),
+			Hint: "insert the key the task was started on"}
+	}
 	if w.t.Facts.Key == nil {
-		w.t.Facts.Key = &enroll.KeyFacts{AAGUID: info.AAGUID, Model: enroll.ModelName(info.AAGUID), Path: info.Path}
+		w.t.Facts.Key = &enroll.KeyFacts{AAGUID: info.AAGUID, Model: enroll.ModelName(info.AAGUID), Path: info.Path,
+			Serial: id.Serial, SerialSource: id.Source, Firmware: id.Firmware}
 	}
 	if fresh := !w.t.Facts.PINSet && (w.t.State == Leased || w.t.State == Options); fresh {
 		return w.fits(info)
@@ -282,10 +291,14 @@ func (w *work) makeCredential(ctx context.Context) error {
 	kctx, cancel := w.keyCtx(ctx)
 	defer cancel()
 	now := w.r.now()
-	name := w.job.Profile.methodName(w.t, w.t.Facts.Key.Model, w.t.Facts.ExpectedSerial, now)
+	serial := w.t.Facts.ExpectedSerial
+	if s := w.t.Facts.Key.Serial; s != nil {
+		serial = *s
+	}
+	name := w.job.Profile.methodName(w.t, w.t.Facts.Key.Model, serial, now)
 	w.r.obs().Touch(fmt.Sprintf("touch the key for %s", w.t.Describe()))
 	cred, err := enroll.MakeCredential(kctx, w.dev, opts, enroll.CredentialParams{
-		DisplayName: name, UserID: w.t.graphUser(), PIN: w.kp.Get, Now: w.r.Now,
+		DisplayName: name, UserID: w.t.graphUser(), PIN: w.kp.Get, Now: w.r.Now, Serial: w.t.Facts.ExpectedSerial,
 	}, w.r.obs())
 	if err != nil {
 		return err

@@ -23,6 +23,11 @@ type keyInfoDoc struct {
 	PINSet       bool               `json:"pinSet"`
 	MaxPINLength int                `json:"maxPinLength"`
 	Supports     fido.ConfigSupport `json:"supports"`
+	// Serial and Firmware come from the vendor's identity command (YubiKey's
+	// device-info record, the Nitrokey 3's UUID): null when the key does not tell.
+	Serial       *string `json:"serial"`
+	Firmware     *string `json:"firmware"`
+	SerialSource string  `json:"serialSource,omitempty"`
 }
 
 // Run prints the key's info.
@@ -37,8 +42,16 @@ func (c *KeyInfoCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	return a.writeJSON(keyInfoDoc{SchemaVersion: enroll.SchemaVersion, Info: info, Model: enroll.ModelName(info.AAGUID), TestKey: info.Virtual,
-		PINSet: info.PINSet(), MaxPINLength: fido.MaxPINLength, Supports: info.Supports()})
+	id, err := fido.ReadIdentity(ctx, dev)
+	if err != nil {
+		return err
+	}
+	doc := keyInfoDoc{SchemaVersion: enroll.SchemaVersion, Info: info, Model: enroll.ModelName(info.AAGUID), TestKey: info.Virtual,
+		PINSet: info.PINSet(), MaxPINLength: fido.MaxPINLength, Supports: info.Supports(), Serial: id.Serial, SerialSource: id.Source}
+	if id.Firmware != "" {
+		doc.Firmware = &id.Firmware
+	}
+	return a.writeJSON(doc)
 }
 
 // open selects the key the flags name, or the only one present.

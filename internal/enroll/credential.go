@@ -33,6 +33,9 @@ type CredentialParams struct {
 	UserID string
 	PIN    PINFunc
 	Now    func() time.Time
+	// Serial is the serial number the operator read off the key (--serial, a roster
+	// column): recorded when the key tells none, and checked against the one it tells.
+	Serial string
 }
 
 // Credential is the document make-credential writes: the Graph POST body fields
@@ -49,18 +52,23 @@ type Credential struct {
 
 // KeyFacts records which key made a credential, for the admin's records.
 type KeyFacts struct {
-	AAGUID            string  `json:"aaguid"`
-	Model             string  `json:"model,omitempty"`
-	Serial            *string `json:"serial"`
-	AttestationFormat string  `json:"attestationFormat"`
-	Algorithm         int     `json:"algorithm"`
-	CredProtect       int     `json:"credProtect,omitempty"`
-	Path              string  `json:"path"`
-	Manufacturer      string  `json:"manufacturer,omitempty"`
-	Product           string  `json:"product,omitempty"`
-	VendorID          uint16  `json:"vendorId,omitempty"`
-	ProductID         uint16  `json:"productId,omitempty"`
-	FirmwareVersion   uint64  `json:"firmwareVersion,omitempty"`
+	AAGUID string  `json:"aaguid"`
+	Model  string  `json:"model,omitempty"`
+	Serial *string `json:"serial"`
+	// SerialSource says where Serial came from: "yubikey" or "nitrokey" (the key's
+	// vendor command) or "operator" (--serial, a roster column).
+	SerialSource string `json:"serialSource,omitempty"`
+	// Firmware is the vendor's firmware version from the same vendor command ("5.4.3").
+	Firmware          string `json:"firmware,omitempty"`
+	AttestationFormat string `json:"attestationFormat"`
+	Algorithm         int    `json:"algorithm"`
+	CredProtect       int    `json:"credProtect,omitempty"`
+	Path              string `json:"path"`
+	Manufacturer      string `json:"manufacturer,omitempty"`
+	Product           string `json:"product,omitempty"`
+	VendorID          uint16 `json:"vendorId,omitempty"`
+	ProductID         uint16 `json:"productId,omitempty"`
+	FirmwareVersion   uint64 `json:"firmwareVersion,omitempty"`
 	// Virtual marks a software test key: never valid for a real tenant.
 	Virtual bool `json:"virtual"`
 }
@@ -106,6 +114,10 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 	hash := sha256.Sum256(clientData)
 	req.ClientDataHash, req.ClientDataJSON = hash[:], clientData
 
+	identity, err := KeyIdentity(ctx, dev, p.Serial)
+	if err != nil {
+		return nil, err
+	}
 	held, err := fido.Holds(ctx, dev, req.RP.ID, req.ExcludeList)
 	if err != nil {
 		return nil, fmt.Errorf("looking for an existing registration on the key: %w", err)
@@ -149,6 +161,7 @@ func MakeCredential(ctx context.Context, dev fido.Device, opts *webauthn.Creatio
 		PublicKeyCredential: body.PublicKeyCredential,
 		Key:                 keyFacts(info, att, req),
 	}
+	cred.Key.Serial, cred.Key.SerialSource, cred.Key.Firmware = identity.Serial, identity.Source, identity.Firmware
 	if !opts.ChallengeTimeout.IsZero() {
 		t := opts.ChallengeTimeout.UTC()
 		cred.ChallengeTimeout = &t

@@ -30,6 +30,8 @@ type Registration struct {
 	Key        *KeyFacts `json:"key,omitempty"`
 	// Prepared is what the preparation did, with the key's state read back afterwards.
 	Prepared *Prepared `json:"prepared,omitempty"`
+	// Verification is the registration confirmed on both sides (Confirm).
+	Verification *Confirmation `json:"verification,omitempty"`
 	// RandomPIN says where a generated PIN went; PIN is the PIN itself, only when the
 	// destination shows it (stdout), never in the record file.
 	RandomPIN *RandomPIN `json:"randomPin,omitempty"`
@@ -55,6 +57,7 @@ func inventoryOf(user string, m *graph.Method, body *webauthn.RegistrationBody, 
 		if key.Serial != nil {
 			r.Serial = *key.Serial
 		}
+		r.Firmware = key.Firmware
 	}
 	finished := now.UTC()
 	r.FinishedDateTime = &finished

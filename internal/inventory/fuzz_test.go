@@ -3,6 +3,7 @@ package inventory
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,7 @@ func FuzzCSVCell(f *testing.F) {
 		if err != nil || len(rows) != 2 || len(rows[1]) != len(columns) {
 			t.Fatalf("rows %q, %v", rows, err)
 		}
-		for _, c := range []struct{ in, got string }{{upn, rows[1][0]}, {name, rows[1][8]}} {
+		for _, c := range []struct{ in, got string }{{upn, rows[1][0]}, {name, rows[1][slices.Index(columns, "displayName")]}} {
 			want := c.in
 			if defang(c.in) != c.in {
 				want = "'" + c.in

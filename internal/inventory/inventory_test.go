@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ func sample() *Record {
 	return &Record{
 		UserPrincipalName: "adele@contoso.com", UserID: "0b6e6a4c-5a8b-4b83-9b1f-6b0c7a1e2d3f", Outcome: "done",
 		MethodID: "bWV0aG9k", CredentialID: "Y3JlZA", AAGUID: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
-		Model: "YubiKey 5 NFC", Serial: "12345678", DisplayName: "YubiKey 5 NFC 12345678", CreatedDateTime: &created,
+		Model: "YubiKey 5 NFC", Serial: "12345678", Firmware: "5.4.3", DisplayName: "YubiKey 5 NFC 12345678", CreatedDateTime: &created,
 		Station: "desk-1", Operator: "it@contoso.com", RequestIDs: []string{"r-1", "r-2"}, FinishedDateTime: &finished,
 	}
 }
@@ -77,9 +78,9 @@ func TestCSV(t *testing.T) {
 	want := [][]string{
 		Columns(),
 		{"adele@contoso.com", "0b6e6a4c-5a8b-4b83-9b1f-6b0c7a1e2d3f", "done", "bWV0aG9k", "Y3JlZA", "2fc0579f-8113-47ea-b116-bb5a8db9202a",
-			"YubiKey 5 NFC", "12345678", "YubiKey 5 NFC 12345678", "2025-03-04T09:11:12Z", "desk-1", "it@contoso.com", "", "", "r-1;r-2",
+			"YubiKey 5 NFC", "12345678", "5.4.3", "YubiKey 5 NFC 12345678", "2025-03-04T09:11:12Z", "desk-1", "it@contoso.com", "", "", "r-1;r-2",
 			"2025-03-04T09:12:13.5Z"},
-		{"alex@contoso.com", "", "failed", "", "", "", "", "", "", "", "", "", "key_full", "the key has no room, \"really\"\nline two", "", ""},
+		{"alex@contoso.com", "", "failed", "", "", "", "", "", "", "", "", "", "", "key_full", "the key has no room, \"really\"\nline two", "", ""},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rows\n got %q\nwant %q", rows, want)
@@ -124,14 +125,15 @@ func TestCSVFormulaInjection(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			var buf bytes.Buffer
 			w, _ := NewWriter(&buf, "csv")
-			r := &Record{UserPrincipalName: tt.in, DisplayName: tt.in, ErrorMessage: tt.in, RequestIDs: []string{tt.in}, Outcome: "done"}
+			r := &Record{UserPrincipalName: tt.in, DisplayName: tt.in, ErrorMessage: tt.in, RequestIDs: []string{tt.in}, Outcome: "done", Firmware: tt.in}
 			if err := w.Write(r); err != nil {
 				t.Fatal(err)
 			}
 			_ = w.Flush()
 			rows := readCSV(t, buf.Bytes())
 			row := rows[1]
-			for _, i := range []int{0, 8, 13, 14} {
+			for _, name := range []string{"userPrincipalName", "firmware", "displayName", "errorMessage", "requestIds"} {
+				i := slices.Index(columns, name)
 				if row[i] != tt.want {
 					t.Errorf("column %s: %q, want %q", columns[i], row[i], tt.want)
 				}

@@ -16,6 +16,7 @@ type Record struct {
 	AAGUID       string `json:"aaGuid,omitempty"`
 	Model        string `json:"model,omitempty"`
 	Serial       string `json:"serial,omitempty"`
+	Firmware     string `json:"firmware,omitempty"`
 	// DisplayName is the method's display name in Entra.
 	DisplayName     string     `json:"displayName,omitempty"`
 	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
@@ -31,7 +32,7 @@ type Record struct {
 // columns are the CSV header, the JSON names in the order of Record's fields.
 var columns = []string{
 	"userPrincipalName", "userId", "outcome", "methodId", "credentialId", "aaGuid", "model", "serial",
-	"displayName", "createdDateTime", "station", "operator", "errorCode", "errorMessage", "requestIds",
+	"firmware", "displayName", "createdDateTime", "station", "operator", "errorCode", "errorMessage", "requestIds",
 	"finishedDateTime",
 }
 
@@ -46,7 +47,7 @@ const timeLayout = time.RFC3339Nano
 func (r *Record) cells(dst []string) []string {
 	return append(dst[:0],
 		r.UserPrincipalName, r.UserID, r.Outcome, r.MethodID, r.CredentialID, r.AAGUID, r.Model, r.Serial,
-		r.DisplayName, formatTime(r.CreatedDateTime), r.Station, r.Operator, r.ErrorCode, r.ErrorMessage,
+		r.Firmware, r.DisplayName, formatTime(r.CreatedDateTime), r.Station, r.Operator, r.ErrorCode, r.ErrorMessage,
 		strings.Join(r.RequestIDs, ";"), formatTime(r.FinishedDateTime))
 }
 
