@@ -16,7 +16,6 @@ import (
 type Graph interface {
 	enroll.Graph
 	Methods(ctx context.Context, user string) ([]graph.Method, error)
-	Method(ctx context.Context, user, id string) (*graph.Method, error)
 	RemoveGroupMember(ctx context.Context, groupID, userID string) error
 }
 

@@ -21,6 +21,7 @@ type OptionsSource interface {
 type Graph interface {
 	OptionsSource
 	Registrar
+	MethodReader
 }
 
 // FetchOptions gets and checks the creation options, so bad ones fail here rather than
@@ -120,7 +121,16 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 	if reg.UserPrincipalName == "" {
 		reg.UserPrincipalName = opts.PublicKey.User.Name
 	}
-	if p.Prepare.Any() {
+	// Confirmed before the preparation: after a forced PIN change the key lists nothing.
+	confirmCtx, cancelConfirm := context.WithTimeout(ctx, p.KeyTimeout)
+	defer cancelConfirm()
+	reg.Verification, err = confirmRegistration(confirmCtx, p, kp, opts, cred, reg)
+	if err == nil {
+		err = reg.Verification.Unverified()
+	} else {
+		err = fmt.Errorf("the passkey is registered, but confirming it failed: %w", err)
+	}
+	if p.Prepare.Any() && err == nil {
 		// A fresh bound: the POST may have waited on Graph's retries.
 		prepCtx, cancelPrep := context.WithTimeout(ctx, p.KeyTimeout)
 		defer cancelPrep()
@@ -142,6 +152,20 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 		err = rerr
 	}
 	return reg, err
+}
+
+// confirmRegistration reads the method back from Graph and looks for the credential on
+// the key, under the user handle of the options. The PIN is the one the ceremony used;
+// a key without a PIN cannot list its credentials (the key side is then unsupported).
+func confirmRegistration(ctx context.Context, p RegisterParams, kp *KeyPIN, opts *webauthn.CreationOptions, cred *Credential, reg *Registration) (*Confirmation, error) {
+	var pin fido.PIN
+	if info, err := fido.ReadInfo(ctx, p.Device); err == nil && info.PINSet() {
+		if pin, err = kp.Get(ctx, info); err != nil {
+			return nil, err
+		}
+	}
+	return Confirm(ctx, ConfirmParams{Graph: p.Graph, Device: p.Device, User: p.User, MethodID: reg.MethodID,
+		CredentialID: cred.PublicKeyCredential.ID, UserHandle: opts.PublicKey.User.ID, RPID: opts.PublicKey.RP.ID, PIN: pin})
 }
 
 // checkKey refuses a preparation the key cannot do, before Graph or the key changes.

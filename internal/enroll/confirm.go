@@ -1,0 +1,131 @@
+package enroll
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"github.com/entra-passkey/entra-passkey/internal/fido"
+	"github.com/entra-passkey/entra-passkey/internal/graph"
+)
+
+// Confirmation is a registration checked on both sides after the fact: Entra holds the
+// method (read back by its id), and the key holds the credential under the user handle
+// Entra gave (a wrong handle is a passkey nobody can sign in with).
+type Confirmation struct {
+	Verified bool       `json:"verified"`
+	Graph    GraphCheck `json:"graph"`
+	Key      KeyCheck   `json:"key"`
+}
+
+// GraphCheck is the method read back from Graph. Outcome: ok, missing.
+type GraphCheck struct {
+	Outcome     string `json:"outcome"`
+	MethodID    string `json:"methodId,omitempty"`
+	DisplayName string `json:"displayName,omitempty"`
+	AAGUID      string `json:"aaGuid,omitempty"`
+}
+
+// KeyCheck is what the key in hand holds. Outcome: holds, missing, wrong_user_handle,
+// or unsupported (the backend cannot list credentials: Reason says why; it does not
+// make the registration unverified, only unconfirmed on the key's side).
+type KeyCheck struct {
+	Outcome      string `json:"outcome"`
+	CredentialID string `json:"credentialId,omitempty"`
+	UserName     string `json:"userName,omitempty"`
+	Reason       string `json:"reason,omitempty"`
+}
+
+// MethodReader reads one FIDO2 method back; *graph.Client is one.
+type MethodReader interface {
+	Method(ctx context.Context, user, id string) (*graph.Method, error)
+}
+
+// ConfirmParams name what to confirm.
+type ConfirmParams struct {
+	Graph    MethodReader
+	Device   fido.Device // nil: the key's side is not checked
+	User     string
+	MethodID string
+	// CredentialID and UserHandle are what the key must hold: the credential's id and
+	// the user.id of Entra's creation options.
+	CredentialID []byte
+	UserHandle   []byte
+	RPID         string
+	PIN          fido.PIN
+}
+
+// errUnverified is a registration that one side does not confirm.
+var errUnverified = &Error{Code: "verification_failed", Hint: "look at the graph and key parts of the document; re-register the key if the method or the credential is missing"}
+
+// Confirm checks a registration on both sides. Its error is a failure to check (Graph
+// unreachable, a wrong PIN); a check that ran and found a problem is Verified false
+// with a nil error: the caller decides (register says verification_failed).
+func Confirm(ctx context.Context, p ConfirmParams) (*Confirmation, error) {
+	c := &Confirmation{Graph: GraphCheck{Outcome: "missing", MethodID: p.MethodID}}
+	var m *graph.Method
+	var err error
+	if p.MethodID != "" {
+		m, err = p.Graph.Method(ctx, p.User, p.MethodID)
+	}
+	switch {
+	case p.MethodID == "", errorCode(err) == "method_not_found":
+	case err != nil:
+		return nil, fmt.Errorf("reading the method back from Graph: %w", err)
+	default:
+		c.Graph = GraphCheck{Outcome: "ok", MethodID: m.ID, DisplayName: m.DisplayName, AAGUID: m.AAGUID}
+	}
+	c.Key, err = checkKeyHolds(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	c.Verified = c.Graph.Outcome == "ok" && (c.Key.Outcome == "holds" || c.Key.Outcome == "unsupported")
+	return c, nil
+}
+
+// checkKeyHolds lists the key's credentials for the RP and finds the one registered.
+func checkKeyHolds(ctx context.Context, p ConfirmParams) (KeyCheck, error) {
+	k := KeyCheck{Outcome: "missing", CredentialID: base64.RawURLEncoding.EncodeToString(p.CredentialID)}
+	if p.Device == nil {
+		return KeyCheck{Outcome: "unsupported", Reason: "no key was given"}, nil
+	}
+	cm, err := fido.ManageCredentials(p.Device)
+	if err != nil {
+		return KeyCheck{Outcome: "unsupported", CredentialID: k.CredentialID, Reason: err.Error()}, nil
+	}
+	list, err := cm.Credentials(ctx, p.RPID, p.PIN)
+	switch {
+	case errors.Is(err, fido.ErrUnsupportedByKey):
+		return KeyCheck{Outcome: "unsupported", CredentialID: k.CredentialID, Reason: "the key has no credential management"}, nil
+	case errors.Is(err, fido.ErrPINNotSet):
+		return KeyCheck{Outcome: "unsupported", CredentialID: k.CredentialID, Reason: "the key has no PIN, which listing its credentials needs"}, nil
+	}
+	if err != nil {
+		return k, fmt.Errorf("listing the credentials on the key: %w", err)
+	}
+	for _, cred := range list.Credentials {
+		if !bytes.Equal(cred.CredentialID, p.CredentialID) {
+			continue
+		}
+		k.UserName = cred.UserName
+		if !bytes.Equal(cred.UserID, p.UserHandle) {
+			k.Outcome = "wrong_user_handle"
+			return k, nil
+		}
+		k.Outcome = "holds"
+		return k, nil
+	}
+	return k, nil
+}
+
+// Unverified is the error for a confirmation that did not verify.
+func (c *Confirmation) Unverified() error {
+	if c == nil || c.Verified {
+		return nil
+	}
+	e := *errUnverified
+	e.Message = fmt.Sprintf("the registration is not confirmed: Graph %s, key %s", c.Graph.Outcome, c.Key.Outcome)
+	return &e
+}
