@@ -42,6 +42,9 @@ var exitCodes = map[string]int{
 	"invalid_letter_template":   exitUsage,
 	"roster_encoding":           exitUsage,
 	"roster_too_large":          exitUsage,
+	"invalid_tap_lifetime":      exitUsage,
+	"lost_method_not_found":     exitUsage,
+	"recovery_invalid":          exitUsage,
 
 	// Precondition: the key, the user or the tenant is not in a state to do it.
 	"no_device":              exitPrecondition,
@@ -71,6 +74,14 @@ var exitCodes = map[string]int{
 	"emulator_not_running":   exitPrecondition,
 	"emulator_untrusted":     exitPrecondition,
 	"file_exists":            exitPrecondition,
+	"credential_not_on_key":  exitPrecondition,
+	"serial_mismatch":        exitPrecondition,
+
+	// Recovery: the tenant's policy or the plan refuses a step.
+	"tap_lifetime_refused": exitPrecondition,
+	"tap_not_allowed":      exitPrecondition,
+	"lost_method_on_key":   exitPrecondition,
+	"lost_is_replacement":  exitPrecondition,
 
 	// Rollouts (bulk): the store, the job, the key at the station, the tenant.
 	"store_not_found":          exitPrecondition,
@@ -93,12 +104,14 @@ var exitCodes = map[string]int{
 	"policy_target_unreadable": exitPrecondition,
 	"source_differs":           exitPrecondition,
 
-	"graph_forbidden": exitForbidden,
+	"graph_forbidden":          exitForbidden,
+	"self_delete_mfa_required": exitForbidden,
 
 	// Unavailable: worth retrying later, unchanged.
 	"graph_throttled":       exitUnavailable,
 	"graph_unavailable":     exitUnavailable,
 	"graph_outcome_unknown": exitUnavailable,
+	"tap_outcome_unknown":   exitUnavailable,
 	"auth_unavailable":      exitUnavailable,
 
 	"cancelled":      exitCancelled,
@@ -128,6 +141,8 @@ var exitCodes = map[string]int{
 	"invalid_credential":          exitFailure,
 	"invalid_attestation":         exitFailure,
 	"verification_failed":         exitFailure,
+	"replacement_unknown":         exitFailure,
+	"tap_not_delivered":           exitFailure,
 	"invalid_credential_document": exitFailure,
 	"invalid_body":                exitFailure,
 	"invalid_registration":        exitFailure,

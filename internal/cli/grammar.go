@@ -16,7 +16,8 @@ type CLI struct {
 	// GraphCommands are the commands that talk to Microsoft Graph (grammar_graph.go).
 	GraphCommands `embed:""`
 	Devices       DevicesCmd `cmd:"" group:"keys" help:"List the security keys present."`
-	KeyInfo       KeyInfoCmd `cmd:"" group:"keys" name:"key-info" help:"Show what a key reports about itself (getInfo, PIN state)."`
+	KeyInfo       KeyInfoCmd `cmd:"" group:"keys" name:"key-info" help:"Show what a key reports about itself (getInfo, PIN state, serial)."`
+	Key           KeyCmd     `cmd:"" group:"keys" help:"What a key holds: its credentials joined to Entra methods, and deleting one."`
 	// PrepCommands are the key preparation commands (grammar_prep.go).
 	PrepCommands `embed:""`
 	Bulk         BulkCmd       `cmd:"" group:"bulk" help:"Rollouts: plan from a group or roster, run at stations, resume after any crash, status, retry, report."`

@@ -12,6 +12,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/fido"
 	"github.com/entra-passkey/entra-passkey/internal/fido/backends"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
@@ -68,6 +69,9 @@ type app struct {
 	backend func() backends.Choice
 	// callObservers also receive every Graph attempt (a rollout collects request ids).
 	callObservers []func(graph.Call)
+	// keyPIN is the key's PIN once a command has asked for it: stdin and the terminal
+	// are asked once per process, however many key commands need it.
+	keyPIN *enroll.KeyPIN
 }
 
 // keep makes Main close dev when the command ends.

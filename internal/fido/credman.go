@@ -37,11 +37,6 @@ type CredentialManager interface {
 // ErrCredentialNotOnKey is deleting (or finding) a credential the key does not hold.
 var ErrCredentialNotOnKey = sentinel("credential_not_on_key")
 
-func init() {
-	messages["credential_not_on_key"] = "the key holds no such credential"
-	hints["credential_not_on_key"] = "list what the key holds with `entra-passkey key credentials`"
-}
-
 // ErrNoCredentialManagement is what ManageCredentials says for a backend or a key that
 // cannot list credentials.
 var ErrNoCredentialManagement = New("unsupported_by_backend", "this key backend cannot list or delete the credentials on a key (credential management needs raw CTAP: run elevated, or use the libfido2 backend)", nil)

@@ -11,7 +11,7 @@ import (
 // unsupported, not_fido2, pin_required, pin_invalid, pin_auth_blocked, pin_blocked,
 // pin_not_set, pin_policy_violation, uv_unsupported, credential_excluded, key_full,
 // unsupported_algorithm, action_timeout, operation_denied, cancelled, timeout,
-// not_allowed, unsupported_by_key, pin_already_set, reset_not_allowed.
+// not_allowed, unsupported_by_key, pin_already_set, reset_not_allowed, credential_not_on_key.
 type Error struct {
 	Code string
 	// Message is a short lower-case description, never holding a PIN.
@@ -117,6 +117,7 @@ var messages = map[string]string{
 	"timeout":               "the operation on the key timed out",
 	"not_allowed":           "the key does not allow that now",
 	"unsupported_by_key":    "the key does not support that command or option",
+	"credential_not_on_key": "the key holds no such credential",
 	"pin_already_set":       "the key already has a PIN",
 	"reset_not_allowed":     "the key refused the reset: it allows one only within seconds of being plugged in",
 }
@@ -146,6 +147,7 @@ var hints = map[string]string{
 	"not_allowed":           "unplug and replug the key, then retry",
 	"pin_auth_invalid":      "unplug and replug the key, then retry; if it persists, the key's PIN protocol is not supported",
 	"unsupported_by_key":    "check what the key supports with `entra-passkey key-info` (supports); a CTAP 2.1 key or newer firmware may be needed",
+	"credential_not_on_key": "list what the key holds with `entra-passkey key credentials`",
 	"pin_already_set":       "change it with `entra-passkey pin change` instead",
 	"reset_not_allowed":     "unplug and replug the key, then run reset within 10 seconds and touch it",
 }
