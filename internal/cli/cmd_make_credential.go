@@ -18,6 +18,12 @@ type MakeCredentialCmd struct {
 	In          string `placeholder:"FILE" help:"Read the creation options from FILE instead of stdin."`
 	DisplayName string `name:"display-name" placeholder:"NAME" help:"Name of the method in Entra ID, 1 to 30 characters (default: the key model and the date)."`
 	User        string `placeholder:"ID|UPN" help:"Entra user the credential is for (default: the input's userId, else the UPN in the options)."`
+	SerialFlag
+}
+
+// SerialFlag records a serial the key does not tell (scanned from its label).
+type SerialFlag struct {
+	Serial string `name:"serial" placeholder:"SERIAL" help:"The key's serial number as printed on it: recorded when the key does not tell its own, and checked against it when it does (serial_mismatch)."`
 }
 
 // optionsInput is make-credential's input: get-options' document, or Graph's
@@ -51,6 +57,7 @@ func (c *MakeCredentialCmd) Run(a *app) error {
 	}
 	cred, err := enroll.MakeCredential(ctx, dev, opts, enroll.CredentialParams{
 		DisplayName: c.DisplayName,
+		Serial:      c.Serial,
 		UserID:      user,
 		PIN:         c.pinSource(a, in.PIN),
 		Now:         a.Now,

@@ -17,6 +17,7 @@ type RecoverCmd struct {
 	GraphFlags
 	keyCredentialFlags
 	SoftwareKeyFlags
+	SerialFlag
 	User           string        `arg:"" placeholder:"USER" help:"Entra user: object id or UPN."`
 	Lost           []string      `name:"lost" placeholder:"METHOD_ID" help:"A FIDO2 method to remove as lost (repeatable; see methods list). Removed only after the replacement is registered."`
 	RevokeSessions bool          `name:"revoke-sessions" help:"Revoke the user's sign-in sessions afterwards (User.RevokeSessions.All)."`
@@ -95,7 +96,7 @@ func (c *RecoverCmd) register(a *app, g *graph.Client, dev fido.Device) recovery
 			return a.keyPIN.Get(ctx, info)
 		}
 		reg, err := enroll.Register(ctx, enroll.RegisterParams{
-			Graph: g, Device: dev, User: c.User, DisplayName: c.DisplayName,
+			Graph: g, Device: dev, User: c.User, DisplayName: c.DisplayName, Serial: c.Serial,
 			ChallengeTimeout: graph.DefaultChallengeTimeout, KeyTimeout: c.Timeout, PIN: pin, Now: a.Now, Events: a.events,
 		})
 		return recovery.ReplacementOf(reg), err

@@ -18,6 +18,7 @@ type RegisterCmd struct {
 	SoftwareKeyFlags
 	RecordFlags
 	RegisterPrepFlags
+	SerialFlag
 	PinStdin         bool          `name:"pin-stdin" help:"Read the PIN from a JSON document {\"pin\":\"...\"} on stdin (how the PowerShell module passes a SecureString)."`
 	User             string        `arg:"" placeholder:"USER" help:"Entra user: object id or UPN."`
 	DisplayName      string        `name:"display-name" placeholder:"NAME" help:"Name of the method in Entra ID, 1 to 30 characters (default: the key model and the date)."`
@@ -60,7 +61,7 @@ func (c *RegisterCmd) Run(a *app) error {
 		return err
 	}
 	reg, err := enroll.Register(a.ctx, enroll.RegisterParams{
-		Graph: s.client, Device: dev, User: c.User, DisplayName: c.DisplayName,
+		Graph: s.client, Device: dev, User: c.User, DisplayName: c.DisplayName, Serial: c.Serial,
 		ChallengeTimeout: c.ChallengeTimeout, KeyTimeout: c.Timeout,
 		PIN: c.pinSource(a, stdinPIN), Prepare: prep, Record: rec.recorder(), Now: a.Now, Events: a.events,
 	})

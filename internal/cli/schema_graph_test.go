@@ -90,6 +90,28 @@ func TestGraphDocumentsMatchSchemas(t *testing.T) {
 		t.Fatalf("no method id in %s", list)
 	}
 	validate(t, s["methods"], "methods delete", cmd("", "methods", "delete", "--yes", "alex@contoso.example", "--", id[1]))
+	// What the key holds (adele's, and alex's orphan), verification, deleting the orphan.
+	creds := cmd("", "key", "credentials", "--device", device, "--pin-env", "PIN")
+	validate(t, s["key-credentials"], "key credentials", creds)
+	validate(t, s["confirmation"], "verify-registration", cmd("", "verify-registration", "adele@contoso.example", "--device", device, "--pin-env", "PIN"))
+	orphan := regexp.MustCompile(`"credentialId":"([A-Za-z0-9_-]+)"[^}]*"status":"orphan"`).FindStringSubmatch(creds)
+	if orphan == nil {
+		t.Fatalf("no orphan in %s", creds)
+	}
+	deleted, _, code := run(t, "", env, "key", "credentials", "delete", "--yes", "--device", device, "--pin-env", "PIN", "--credential-id", orphan[1])
+	mustOK(t, code)
+	validate(t, s["key-credential-deleted"], "key credentials delete", deleted)
+	// A recovery onto a second key: adele's method on the first is lost.
+	adele := regexp.MustCompile(`"id":"([A-Za-z0-9_-]+)"`).FindStringSubmatch(cmd("", "methods", "list", "adele@contoso.example"))
+	if adele == nil {
+		t.Fatal("adele has no method")
+	}
+	second := filepath.Join(dir, "second.json")
+	if err := virtual.Configure(second, func(st *virtual.State) error { return st.SetPIN("48151623") }); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, s["recovery"], "recover", cmd("", "recover", "adele@contoso.example", "--device", "virtual:"+second, "--pin-env", "PIN",
+		"--lost", adele[1], "--revoke-sessions", "--tap-out", filepath.Join(dir, "tap.json"), "--yes"))
 	fresh := filepath.Join(dir, "fresh.json")
 	if err := virtual.Configure(fresh, func(*virtual.State) error { return nil }); err != nil {
 		t.Fatal(err)

@@ -48,7 +48,9 @@ type RegisterParams struct {
 	Device fido.Device
 	User   string
 	// DisplayName names the method (empty: the key model and the date).
-	DisplayName      string
+	DisplayName string
+	// Serial is the serial the operator read off the key (CredentialParams.Serial).
+	Serial           string
 	ChallengeTimeout time.Duration
 	// KeyTimeout bounds each stretch of key work (the touch included); it starts only
 	// after sign-in and the options, which can take minutes.
@@ -106,7 +108,7 @@ func Register(ctx context.Context, p RegisterParams) (*Registration, error) {
 		return &PINKeptError{Err: err, File: random.File}
 	}
 	cred, err := MakeCredential(keyCtx, p.Device, opts, CredentialParams{
-		DisplayName: p.DisplayName, UserID: p.User, PIN: kp.Get, Now: p.Now,
+		DisplayName: p.DisplayName, UserID: p.User, PIN: kp.Get, Now: p.Now, Serial: p.Serial,
 	}, ev)
 	if err != nil {
 		return nil, keptPIN(err)
