@@ -262,8 +262,9 @@ func ExplainPolicy(err error, info *fido.Info, newPIN fido.PIN, change bool) err
 			Hint:    "choose a different PIN"}
 	}
 	return &Error{Code: "pin_policy_violation", Err: err,
-		Message: "the key refused the new PIN: it breaks the key's PIN policy",
-		Hint:    "choose a longer PIN without simple patterns; some keys also refuse common PINs"}
+		Message: fmt.Sprintf("the key refused the new PIN: it breaks the key's PIN policy (it reports a minimum of %d characters and takes at most %d bytes; the new PIN has %d characters)",
+			minLen, fido.MaxPINLength, n),
+		Hint: "choose a longer PIN without simple patterns; some keys also refuse common PINs or repeated digits"}
 }
 
 // KnownPIN is a KeyPIN that already knows the key's PIN (a rollout's random PIN, or

@@ -91,7 +91,8 @@ func Length(requested int, lim Limits) (n int, raised bool, err error) {
 
 // Generate returns a random PIN of n digits drawn from r (crypto/rand when nil). Each
 // digit is uniform (rejection sampling, no modulo bias), and a PIN with a banned pattern
-// (see Acceptable) is drawn again as a whole, so every acceptable PIN is equally likely.
+// (see Acceptable) or a leading 0 (a spreadsheet that reads the hand-over list drops it)
+// is drawn again as a whole, so every acceptable PIN is equally likely.
 func Generate(r io.Reader, n int) (fido.PIN, error) {
 	if n < CTAPMinLength || n > fido.MaxPINLength {
 		return "", &Error{Code: "pin_length_invalid", Message: fmt.Sprintf("a PIN length of %d is outside %d to %d", n, CTAPMinLength, fido.MaxPINLength)}
@@ -110,7 +111,7 @@ func Generate(r io.Reader, n int) (fido.PIN, error) {
 			}
 			pin[i] = '0' + c
 		}
-		if Acceptable(pin) {
+		if pin[0] != '0' && Acceptable(pin) {
 			return fido.PIN(pin), nil
 		}
 	}

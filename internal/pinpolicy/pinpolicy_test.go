@@ -98,14 +98,15 @@ func TestModuloBiasWouldBeCaught(t *testing.T) {
 
 func TestPINDigitsAreUniform(t *testing.T) {
 	// Banning runs makes 0 and 9 slightly likelier in a PIN (they start or end fewer
-	// runs); at this sample size that effect is far below the threshold.
+	// runs); at this sample size that effect is far below the threshold. The first
+	// digit is never 0 (TestGenerateNeverStartsWithZero), so it is left out here.
 	counts := make([]int, 10)
 	for range 10000 {
 		pin, err := Generate(nil, 8)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range pin.Reveal() {
+		for _, c := range pin.Reveal()[1:] {
 			counts[c-'0']++
 		}
 	}
@@ -259,5 +260,28 @@ func TestCheckEnteredRefusesPINsThatCannotBeRight(t *testing.T) {
 	}
 	if got := Normalize("cafe\u0301"); got != "café" {
 		t.Errorf("Normalize(NFD) = %q, want NFC", got)
+	}
+}
+
+// TestGenerateNeverStartsWithZero: a leading 0 is lost when a spreadsheet opens the
+// hand-over list, so no random PIN has one, and the other first digits stay equally likely.
+func TestGenerateNeverStartsWithZero(t *testing.T) {
+	var first [10]int
+	const n = 9000
+	for range n {
+		pin, err := Generate(nil, 6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[pin.Reveal()[0]-'0']++
+	}
+	if first[0] != 0 {
+		t.Fatalf("%d of %d PINs start with 0", first[0], n)
+	}
+	for d := 1; d <= 9; d++ {
+		// 1000 expected each; 5 standard deviations is about ±150.
+		if first[d] < 800 || first[d] > 1200 {
+			t.Errorf("first digit %d in %d of %d PINs, want about %d", d, first[d], n, n/9)
+		}
 	}
 }
