@@ -1,6 +1,7 @@
 package bulk
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -385,8 +386,15 @@ func (w *work) verify(ctx context.Context) error {
 	kctx, cancel := w.keyCtx(ctx)
 	defer cancel()
 	rpID := "login.microsoft.com"
+	var handle []byte
 	if o, err := w.options(ctx); err == nil {
-		rpID = o.PublicKey.RP.ID
+		rpID, handle = o.PublicKey.RP.ID, o.PublicKey.User.ID
+	}
+	if done, err := w.confirmOnKey(kctx, rpID, credID, handle); done || err != nil {
+		if err != nil {
+			return err
+		}
+		return w.save(ctx, Verified, nil)
 	}
 	held, err := fido.Holds(kctx, w.dev, rpID, [][]byte{credID})
 	switch {
@@ -396,9 +404,47 @@ func (w *work) verify(ctx context.Context) error {
 		return err
 	case !held:
 		return &Error{Code: "verify_failed", Message: "Graph holds the method, but the key does not hold its credential",
-			Hint: "the key may have been reset or swapped; remove the method (entra-passkey methods remove) and retry"}
+			Hint: "the key may have been reset or swapped; remove the method (entra-passkey methods delete) and retry"}
 	}
 	return w.save(ctx, Verified, nil)
+}
+
+// confirmOnKey lists the key's credentials (credential management, with the task's
+// PIN) and checks the one registered is there under the user's handle: a wrong handle
+// is a passkey nobody can sign in with. done is false when the key or the backend
+// cannot list, or the handle is unknown: the silent probe then checks the credential.
+func (w *work) confirmOnKey(ctx context.Context, rpID string, credID, handle []byte) (done bool, err error) {
+	cm, err := fido.ManageCredentials(w.dev)
+	if err != nil || handle == nil {
+		return false, nil
+	}
+	info, err := fido.ReadInfo(ctx, w.dev)
+	if err != nil || !info.PINSet() {
+		return false, nil
+	}
+	pin, err := w.kp.Get(ctx, info)
+	if err != nil {
+		return false, err
+	}
+	list, err := cm.Credentials(ctx, rpID, pin)
+	if errors.Is(err, fido.ErrUnsupportedByKey) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, c := range list.Credentials {
+		if !bytes.Equal(c.CredentialID, credID) {
+			continue
+		}
+		if !bytes.Equal(c.UserID, handle) {
+			return false, &Error{Code: "verify_failed", Message: "the key holds the credential under another user handle than Entra gave the user: nobody could sign in with it",
+				Hint: "remove the method (entra-passkey methods delete) and retry the task"}
+		}
+		return true, nil
+	}
+	return false, &Error{Code: "verify_failed", Message: "Graph holds the method, but the key does not hold its credential",
+		Hint: "the key may have been reset or swapped; remove the method (entra-passkey methods delete) and retry"}
 }
 
 // finish applies the preparation that must follow the registration (minimum length,
