@@ -145,3 +145,58 @@ func TestLayoutMatchesMingw(t *testing.T) {
 	}
 	t.Logf("%d assertions hold against mingw-w64's webauthn.h", n)
 }
+
+// TestLayoutReadUnderWine builds, with mingw-w64, a program that prints every size and
+// offset mingw-w64's webauthn.h gives, runs it under Wine, and compares each with the
+// Go mirror's. testdata/wine.sh runs it (ENTRA_PASSKEY_WINE_LAYOUT=1, in its prefix).
+func TestLayoutReadUnderWine(t *testing.T) {
+	if os.Getenv("ENTRA_PASSKEY_WINE_LAYOUT") == "" || runtime.GOARCH != "amd64" {
+		t.Skip("run by testdata/wine.sh (ENTRA_PASSKEY_WINE_LAYOUT=1), which has Wine and mingw-w64")
+	}
+	var src strings.Builder
+	src.WriteString("#include <windows.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <webauthn.h>\nint main(void) {\n")
+	want := map[string]uintptr{}
+	for _, s := range layouts {
+		fields := s.fields
+		if s.mingw > 0 {
+			fields = fields[:s.mingw]
+		} else {
+			fmt.Fprintf(&src, "\tprintf(\"%s %%u\\n\", (unsigned)sizeof(%s));\n", s.c, s.c)
+			want[s.c] = s.goType.Size()
+		}
+		for _, f := range fields {
+			gf, _ := s.goType.FieldByName(f[1])
+			key := s.c + "." + f[0]
+			fmt.Fprintf(&src, "\tprintf(\"%s %%u\\n\", (unsigned)offsetof(%s, %s));\n", key, s.c, f[0])
+			want[key] = gf.Offset
+		}
+	}
+	src.WriteString("\treturn 0;\n}\n")
+	dir := t.TempDir()
+	c, exe := filepath.Join(dir, "layout.c"), filepath.Join(dir, "layout.exe")
+	if err := os.WriteFile(c, []byte(src.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("x86_64-w64-mingw32-gcc", "-std=c11", "-o", exe, c).CombinedOutput(); err != nil {
+		t.Fatalf("building the layout program: %v\n%s", err, out)
+	}
+	out, err := exec.Command("wine64", exe).Output()
+	if err != nil {
+		t.Fatalf("running the layout program under Wine: %v", err)
+	}
+	got := map[string]uintptr{}
+	for _, line := range strings.Split(strings.TrimSpace(strings.ReplaceAll(string(out), "\r", "")), "\n") {
+		var name string
+		var v uintptr
+		if _, err := fmt.Sscanf(line, "%s %d", &name, &v); err != nil {
+			t.Fatalf("the layout program printed %q", line)
+		}
+		got[name] = v
+	}
+	for name, w := range want {
+		if g, ok := got[name]; !ok || g != w {
+			t.Errorf("%s: webauthn.h under Wine says %d (printed: %v), the Go mirror %d", name, g, ok, w)
+		}
+	}
+	t.Logf("%d sizes and offsets read under Wine agree with the Go structs", len(want))
+}

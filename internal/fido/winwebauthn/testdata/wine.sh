@@ -14,3 +14,6 @@ x86_64-w64-mingw32-gcc -shared -O2 -Wall -Wextra -o "$work/webauthn.dll" "$here/
 cp "$work/webauthn.dll" "$WINEPREFIX/drive_c/windows/system32/"
 (cd "$here/.." && GOOS=windows GOARCH=amd64 go test -c -o "$work/winwebauthn.test.exe" .)
 ENTRA_PASSKEY_FAKE_WEBAUTHN_DLL=1 wine64 "$work/winwebauthn.test.exe" -test.count=1 "$@"
+# The structures' sizes and offsets as mingw-w64's webauthn.h gives them, printed by a C
+# program run under Wine, against the Go mirror (on Linux, in the same prefix).
+(cd "$here/.." && ENTRA_PASSKEY_WINE_LAYOUT=1 go test -count=1 -run 'TestLayoutReadUnderWine' -v . | grep -E '^(--- |ok|FAIL|\s+layout_test)')
