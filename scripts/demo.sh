@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The offline demo: builds entra-passkey, starts the local Entra ID/Graph emulator (TLS,
 # OAuth through MSAL), registers a passkey on a software test key for a demo user with
-# `register`, lists the user's methods, runs the same as three piped stages, and shows
-# each JSON document. No hardware, no tenant. Everything it makes stays in ./.demo/
+# `register`, lists the user's methods, runs the same as three piped stages, lists what
+# the key holds joined to Entra, recovers a user onto a new key, runs a rollout that
+# survives a SIGKILL, and shows each JSON document. No hardware, no tenant. Everything it makes stays in ./.demo/
 # (removed first); the emulator it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,10 +38,10 @@ while [ "${#ENTRA_PASSKEY_DEMO_PIN}" -lt 8 ]; do ENTRA_PASSKEY_DEMO_PIN="${ENTRA
 export ENTRA_PASSKEY_DEMO_PIN
 export ENTRA_PASSKEY_DEVICE="virtual:$demo/key.json"
 
-step "create a software test key with a PIN" "entra-passkey virtual-key create .demo/key.json --pin-env ENTRA_PASSKEY_DEMO_PIN"
-"$bin" virtual-key create "$demo/key.json" --pin-env ENTRA_PASSKEY_DEMO_PIN | tee "$demo/virtual-key.json"
+step "create a software test key with a PIN (it tells its serial as a YubiKey does)" "entra-passkey virtual-key create .demo/key.json --pin-env ENTRA_PASSKEY_DEMO_PIN --serial 12345678"
+"$bin" virtual-key create "$demo/key.json" --pin-env ENTRA_PASSKEY_DEMO_PIN --serial 12345678 | tee "$demo/virtual-key.json"
 
-step "what the key reports (libfido2 getInfo)" "entra-passkey key-info"
+step "what the key reports (libfido2 getInfo, and its serial by YubiKey's vendor command)" "entra-passkey key-info"
 "$bin" key-info | tee "$demo/key-info.json"
 
 step "sign in (client credentials of the emulator's demo app, through MSAL)" "entra-passkey whoami"
@@ -67,6 +68,16 @@ step "submit: POST it to Graph" "entra-passkey submit < credential.json"
 
 step "Alex's passkeys in Entra ID" "entra-passkey methods list alex@contoso.example"
 "$bin" methods list alex@contoso.example | tee "$demo/methods-alex.json"
+
+step "which key is whose: the credentials on the key, each joined to its Entra method" "entra-passkey key credentials --pin-env ENTRA_PASSKEY_DEMO_PIN"
+"$bin" key credentials --pin-env ENTRA_PASSKEY_DEMO_PIN | tee "$demo/key-credentials.json"
+
+adele_method=$(sed -e 's/.*"methods":\[{"id":"\([^"]*\)".*/\1/' "$demo/methods-adele.json")
+"$bin" virtual-key create "$demo/replacement-key.json" --pin-env ENTRA_PASSKEY_DEMO_PIN >/dev/null
+step "Adele lost that key: recover onto a new one (registered first), remove the lost method, revoke her sessions, a Temporary Access Pass to a 0600 file" \
+	"entra-passkey recover adele@contoso.example --device virtual:.demo/replacement-key.json --lost \$METHOD --revoke-sessions --tap-out .demo/adele-tap.json --yes"
+"$bin" recover adele@contoso.example --device "virtual:$demo/replacement-key.json" --pin-env ENTRA_PASSKEY_DEMO_PIN \
+	--lost "$adele_method" --revoke-sessions --tap-out "$demo/adele-tap.json" --yes | tee "$demo/recover-adele.json"
 
 step "prepare and register a fresh key for the help desk: random PIN to a 0600 file, minimum length 8, forced change" \
 	"entra-passkey register helpdesk@contoso.example --device virtual:.demo/fresh-key.json --set-random-pin --pin-out .demo/helpdesk-pin.txt --min-pin-length 8 --force-pin-change --record .demo/records.jsonl"
