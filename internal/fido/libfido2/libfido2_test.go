@@ -22,7 +22,7 @@ import (
 const testPIN = fido.PIN("48151623")
 
 // newKey creates a software key with the given PIN protocols and returns it opened.
-func newKey(t *testing.T, protocols []int, configure func(*virtual.State)) *device {
+func newKey(t testing.TB, protocols []int, configure func(*virtual.State)) *device {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "key.json")
 	if err := virtual.Configure(path, func(s *virtual.State) error {
