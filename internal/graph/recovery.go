@@ -91,35 +91,8 @@ func (c *Client) CreateTemporaryAccessPass(ctx context.Context, user string, lif
 	const op = "issuing a Temporary Access Pass"
 	r := &request{op: op, target: targetUser, method: http.MethodPost, url: c.endpoint(accessPassesPath(seg)), body: payload}
 	discarded := 0
-	for n := 1; ; n++ {
-		rep, call, err := c.attempt(ctx, r, n)
-		var last *Error
-		unknown := false
-		switch {
-		case err != nil && call == nil:
-			return nil, err
-		case err != nil && redirectRefused(err) != nil:
-			c.observe(*call)
-			return nil, fmt.Errorf("%s: %w", op, redirectRefused(err))
-		case err != nil:
-			var te *transportError
-			unknown = errors.As(err, &te) && te.sent
-			if ctx.Err() != nil {
-				c.observe(*call)
-				if unknown {
-					return nil, accessPassUnknown(op, n, call, ctx.Err())
-				}
-				return nil, fmt.Errorf("%s: %w", op, ctx.Err())
-			}
-			if e := tlsError(op, err, call); e != nil {
-				c.observe(*call)
-				return nil, e
-			}
-			last = &Error{Op: op, Message: "no response from Graph", Err: err, Attempts: n,
-				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
-				hint: "check the network and proxy settings; try again later"}
-		case rep.status >= 200 && rep.status < 300:
-			c.observe(*call)
+	return postOnce(ctx, c, r, unsafePost[*TemporaryAccessPass]{
+		success: func(rep *reply, call *Call, n int) (*TemporaryAccessPass, error) {
 			p, perr := parseAccessPass(rep.body)
 			if perr != nil {
 				// Issued, but unreadable: nobody will ever see it, so it goes.
@@ -130,38 +103,26 @@ func (c *Client) CreateTemporaryAccessPass(ctx context.Context, user string, lif
 			}
 			p.RequestID, p.Discarded = call.RequestID, discarded
 			return p, nil
-		default:
-			last = c.replyError(r, rep, call, n)
-			classifyAccessPass(last)
-			switch {
-			case rep.status == http.StatusTooManyRequests:
-				// Throttled before processing: safe to send again after Retry-After.
-			case rep.status >= 500:
-				unknown = true
-			default:
-				c.observe(*call)
-				return nil, last
-			}
-		}
-		wait, more := c.nextWait(n, call.RetryAfter)
-		if more {
-			call.Wait = wait
-		}
-		c.observe(*call)
-		if unknown {
+		},
+		classify: classifyAccessPass,
+		// A pass nobody saw is useless and must not stay valid: delete whatever the
+		// user has before asking again (a new pass would replace it anyway).
+		settle: func(ctx context.Context, n int, call *Call) (*TemporaryAccessPass, bool, error) {
 			k, derr := c.discardAccessPasses(ctx, user)
 			discarded += k
 			if derr != nil {
-				return nil, accessPassUnknown(op, n, call, derr)
+				return nil, true, accessPassUnknown(op, n, call, derr)
 			}
-		}
-		if !more {
-			return nil, c.exhausted(last, n)
-		}
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
-		}
-	}
+			return nil, false, nil
+		},
+		cancelled: func(ctx context.Context, n int, call *Call, sent bool) (*TemporaryAccessPass, error) {
+			if sent {
+				return nil, accessPassUnknown(op, n, call, ctx.Err())
+			}
+			return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+		},
+		refused: func(_ context.Context, last *Error, _ bool) (*TemporaryAccessPass, error) { return nil, last },
+	})
 }
 
 // AccessPassIDs lists the ids of user's Temporary Access Pass methods (at most one,

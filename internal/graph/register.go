@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -33,41 +32,8 @@ func (c *Client) Register(ctx context.Context, user string, body *webauthn.Regis
 	}
 	const op = "registering the credential"
 	r := &request{op: op, target: targetUser, method: http.MethodPost, url: c.endpoint(methodsPath(v1, seg)), body: payload}
-	unknownBefore := false // an earlier attempt's outcome was unknown (and reconciled as absent)
-	for n := 1; ; n++ {
-		rep, call, err := c.attempt(ctx, r, n)
-		var last *Error
-		unknown := false
-		switch {
-		case err != nil && call == nil:
-			return nil, err
-		case err != nil && redirectRefused(err) != nil:
-			// Whatever answered with a redirect was not Graph: nothing was registered.
-			c.observe(*call)
-			return nil, fmt.Errorf("%s: %w", op, redirectRefused(err))
-		case err != nil:
-			var te *transportError
-			unknown = errors.As(err, &te) && te.sent
-			if ctx.Err() != nil {
-				c.observe(*call)
-				if !unknown {
-					return nil, fmt.Errorf("%s: %w", op, ctx.Err())
-				}
-				// Cancelled with the POST on the wire: ask once, briefly, so a stored
-				// registration is reported (and recorded), not lost.
-				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cancelledReconcileTimeout)
-				found, rerr := c.reconcile(rctx, user, credID)
-				cancel()
-				if rerr == nil && found != nil {
-					return found, nil
-				}
-				return nil, outcomeUnknown(op, n, call, ctx.Err())
-			}
-			last = &Error{Op: op, Message: "no response from Graph", Err: err, Attempts: n,
-				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
-				hint: "check the network and proxy settings; try again later"}
-		case rep.status >= 200 && rep.status < 300:
-			c.observe(*call)
+	return postOnce(ctx, c, r, unsafePost[*Method]{
+		success: func(rep *reply, call *Call, n int) (*Method, error) {
 			m, perr := parseMethod(rep.body)
 			if perr == nil {
 				return &m, nil
@@ -79,51 +45,44 @@ func (c *Client) Register(ctx context.Context, user string, body *webauthn.Regis
 			e := outcomeUnknown(op, n, call, invalidResponse(op, rep, perr))
 			e.Status, e.RequestID = rep.status, call.RequestID
 			return nil, e
-		default:
-			last = c.replyError(r, rep, call, n)
-			switch {
-			case rep.status == http.StatusTooManyRequests:
-				// Throttled before processing: safe to send again after Retry-After.
-			case rep.status >= 500:
-				unknown = true
-			default:
-				c.observe(*call)
-				if unknownBefore {
-					// The earlier attempt may have landed after all (Graph's lists lag):
-					// a duplicate refusal then means it is registered.
-					if found, rerr := c.reconcile(ctx, user, credID); rerr == nil && found != nil {
-						return found, nil
-					}
-				}
-				return nil, last
-			}
-		}
-		wait, more := c.nextWait(n, call.RetryAfter)
-		if more {
-			call.Wait = wait
-		}
-		c.observe(*call)
-		if unknown {
+		},
+		settle: func(ctx context.Context, n int, call *Call) (*Method, bool, error) {
 			found, rerr := c.reconcile(ctx, user, credID)
 			if rerr != nil {
-				return nil, outcomeUnknown(op, n, call, rerr)
+				return nil, true, outcomeUnknown(op, n, call, rerr)
 			}
-			if found != nil {
+			return found, found != nil, nil
+		},
+		cancelled: func(ctx context.Context, n int, call *Call, sent bool) (*Method, error) {
+			if !sent {
+				return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+			}
+			// Cancelled with the POST on the wire: ask once, briefly, so a stored
+			// registration is reported (and recorded), not lost.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cancelledReconcileTimeout)
+			found, rerr := c.reconcile(rctx, user, credID)
+			cancel()
+			if rerr == nil && found != nil {
 				return found, nil
 			}
-			unknownBefore = true
-		}
-		if !more {
-			e := c.exhausted(last, n)
-			if unknownBefore {
+			return nil, outcomeUnknown(op, n, call, ctx.Err())
+		},
+		refused: func(ctx context.Context, last *Error, settled bool) (*Method, error) {
+			if settled {
+				// The earlier attempt may have landed after all (Graph's lists lag):
+				// a duplicate refusal then means it is registered.
+				if found, rerr := c.reconcile(ctx, user, credID); rerr == nil && found != nil {
+					return found, nil
+				}
+			}
+			return nil, last
+		},
+		exhausted: func(e *Error, settled bool) {
+			if settled {
 				e.hint = "graph did not register the credential (checked by listing the user's methods); try again later"
 			}
-			return nil, e
-		}
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
-		}
-	}
+		},
+	})
 }
 
 // cancelledReconcileTimeout bounds the one listing after Ctrl-C during a POST: long
