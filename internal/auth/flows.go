@@ -13,6 +13,7 @@ import (
 func (s *Source) acquire(ctx context.Context, prompt bool) (public.AuthResult, error) {
 	var res public.AuthResult
 	var err error
+	s.failures.reset()
 	switch s.cfg.Flow {
 	case FlowDeviceCode, FlowInteractive:
 		res, err = s.acquireDelegated(ctx, prompt)
@@ -21,12 +22,12 @@ func (s *Source) acquire(ctx context.Context, prompt bool) (public.AuthResult, e
 			res, err = s.conf.AcquireTokenByCredential(ctx, s.cfg.scopes)
 		}
 		if err != nil {
-			err = s.redact.signInError("signing in as the app", err)
+			err = s.signInError("signing in as the app", err)
 		}
 	case FlowManagedIdentity:
 		res, err = s.mi.AcquireToken(ctx, s.cfg.scopes[0])
 		if err != nil {
-			err = s.redact.signInError("signing in with the managed identity", err)
+			err = s.signInError("signing in with the managed identity", err)
 		}
 	default:
 		err = configError(fmt.Sprintf("flow %q gets no tokens from Entra", s.cfg.Flow), "")
@@ -50,7 +51,7 @@ func (s *Source) acquireDelegated(ctx context.Context, prompt bool) (public.Auth
 				return res, nil
 			}
 			if ctx.Err() != nil {
-				return res, s.redact.signInError("signing in", err)
+				return res, s.signInError("signing in", err)
 			}
 		}
 		if s.cfg.NoPrompt {
@@ -61,12 +62,12 @@ func (s *Source) acquireDelegated(ctx context.Context, prompt bool) (public.Auth
 	if s.cfg.Flow == FlowDeviceCode {
 		dc, err := s.public.AcquireTokenByDeviceCode(ctx, s.cfg.scopes)
 		if err != nil {
-			return public.AuthResult{}, s.redact.signInError("starting device code sign-in", err)
+			return public.AuthResult{}, s.signInError("starting device code sign-in", err)
 		}
 		s.cfg.ShowDeviceCode(dc.Result.Message)
 		res, err := dc.AuthenticationResult(ctx)
 		if err != nil {
-			return res, s.redact.signInError("device code sign-in", err)
+			return res, s.signInError("device code sign-in", err)
 		}
 		return res, nil
 	}
@@ -82,7 +83,7 @@ func (s *Source) acquireDelegated(ctx context.Context, prompt bool) (public.Auth
 	}
 	res, err := s.public.AcquireTokenInteractive(ctx, s.cfg.scopes, opts...)
 	if err != nil {
-		return res, s.redact.signInError("browser sign-in", err)
+		return res, s.signInError("browser sign-in", err)
 	}
 	return res, nil
 }
@@ -92,7 +93,7 @@ func (s *Source) acquireDelegated(ctx context.Context, prompt bool) (public.Auth
 func (s *Source) account(ctx context.Context) (public.Account, bool, error) {
 	accts, err := s.public.Accounts(ctx)
 	if err != nil {
-		return public.Account{}, false, s.redact.signInError("reading the token cache", err)
+		return public.Account{}, false, s.signInError("reading the token cache", err)
 	}
 	if s.cfg.LoginHint != "" {
 		for _, a := range accts {

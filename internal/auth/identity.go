@@ -78,11 +78,11 @@ func (s *Source) Logout(ctx context.Context) ([]string, error) {
 	if s.public != nil {
 		accts, err := s.public.Accounts(ctx)
 		if err != nil {
-			return nil, s.redact.signInError("reading the token cache", err)
+			return nil, s.signInError("reading the token cache", err)
 		}
 		for _, a := range accts {
 			if err := s.public.RemoveAccount(ctx, a); err != nil {
-				return removed, s.redact.signInError("removing "+a.PreferredUsername, err)
+				return removed, s.signInError("removing "+a.PreferredUsername, err)
 			}
 			removed = append(removed, a.PreferredUsername)
 		}

@@ -31,6 +31,8 @@ type Source struct {
 	mi     *managedidentity.Client
 	static string
 
+	failures failureNote // what MSAL's HTTP client failed to reach (transportnote.go)
+
 	flowMu sync.Mutex // serialises acquisitions so only one prompts
 	memoMu sync.Mutex
 	memo   struct {
@@ -82,7 +84,7 @@ func (s *Source) newClient() error {
 			opts = append(opts, public.WithCache(s.cache))
 		}
 		if cfg.HTTPClient != nil {
-			opts = append(opts, public.WithHTTPClient(cfg.HTTPClient))
+			opts = append(opts, public.WithHTTPClient(s.failures.noting(cfg.HTTPClient)))
 		}
 		if cfg.custom {
 			opts = append(opts, public.WithInstanceDiscovery(false))
@@ -102,7 +104,7 @@ func (s *Source) newClient() error {
 			opts = append(opts, confidential.WithCache(s.cache))
 		}
 		if cfg.HTTPClient != nil {
-			opts = append(opts, confidential.WithHTTPClient(cfg.HTTPClient))
+			opts = append(opts, confidential.WithHTTPClient(s.failures.noting(cfg.HTTPClient)))
 		}
 		if cfg.custom {
 			opts = append(opts, confidential.WithInstanceDiscovery(false))
@@ -122,7 +124,7 @@ func (s *Source) newClient() error {
 		}
 		var opts []managedidentity.ClientOption
 		if cfg.HTTPClient != nil {
-			opts = append(opts, managedidentity.WithHTTPClient(cfg.HTTPClient))
+			opts = append(opts, managedidentity.WithHTTPClient(s.failures.noting(cfg.HTTPClient)))
 		}
 		c, err := managedidentity.New(id, opts...)
 		if err != nil {
