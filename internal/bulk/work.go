@@ -1,7 +1,6 @@
 package bulk
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -414,8 +413,7 @@ func (w *work) verify(ctx context.Context) error {
 // is a passkey nobody can sign in with. done is false when the key or the backend
 // cannot list, or the handle is unknown: the silent probe then checks the credential.
 func (w *work) confirmOnKey(ctx context.Context, rpID string, credID, handle []byte) (done bool, err error) {
-	cm, err := fido.ManageCredentials(w.dev)
-	if err != nil || handle == nil {
+	if handle == nil {
 		return false, nil
 	}
 	info, err := fido.ReadInfo(ctx, w.dev)
@@ -426,22 +424,16 @@ func (w *work) confirmOnKey(ctx context.Context, rpID string, credID, handle []b
 	if err != nil {
 		return false, err
 	}
-	list, err := cm.Credentials(ctx, rpID, pin)
-	if errors.Is(err, fido.ErrUnsupportedByKey) {
-		return false, nil
-	}
-	if err != nil {
+	list, unsupported, err := enroll.ListCredentials(ctx, w.dev, rpID, pin)
+	if err != nil || unsupported != "" {
 		return false, err
 	}
-	for _, c := range list.Credentials {
-		if !bytes.Equal(c.CredentialID, credID) {
-			continue
-		}
-		if !bytes.Equal(c.UserID, handle) {
-			return false, &Error{Code: "verify_failed", Message: "the key holds the credential under another user handle than Entra gave the user: nobody could sign in with it",
-				Hint: "remove the method (entra-passkey methods delete) and retry the task"}
-		}
+	switch enroll.FindCredential(list, credID, handle).Outcome {
+	case "holds":
 		return true, nil
+	case "wrong_user_handle":
+		return false, &Error{Code: "verify_failed", Message: "the key holds the credential under another user handle than Entra gave the user: nobody could sign in with it",
+			Hint: "remove the method (entra-passkey methods delete) and retry the task"}
 	}
 	return false, &Error{Code: "verify_failed", Message: "Graph holds the method, but the key does not hold its credential",
 		Hint: "the key may have been reset or swapped; remove the method (entra-passkey methods delete) and retry"}

@@ -49,16 +49,12 @@ func (c *VerifyRegistrationCmd) Run(a *app) error {
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, c.Timeout)
 	defer cancel()
-	pin, err := c.pin(ctx, a, dev)
-	if err != nil {
-		return err
-	}
 	var credID []byte
 	if cred != nil {
 		credID = cred.CredentialID
 	}
 	conf, err := enroll.Confirm(ctx, enroll.ConfirmParams{Graph: s.client, Device: dev, User: c.User, MethodID: methodID,
-		CredentialID: credID, UserHandle: opts.PublicKey.User.ID, RPID: rpID, PIN: pin})
+		CredentialID: credID, UserHandle: opts.PublicKey.User.ID, RPID: rpID, Held: list})
 	if err != nil {
 		return err
 	}

@@ -55,6 +55,9 @@ type ConfirmParams struct {
 	UserHandle   []byte
 	RPID         string
 	PIN          fido.PIN
+	// Held, if set, is the key's credentials for RPID as the caller already listed
+	// them; Device and PIN are then not used.
+	Held *fido.CredentialList
 }
 
 // errUnverified is a registration that one side does not confirm.
@@ -85,39 +88,62 @@ func Confirm(ctx context.Context, p ConfirmParams) (*Confirmation, error) {
 	return c, nil
 }
 
-// checkKeyHolds lists the key's credentials for the RP and finds the one registered.
+// checkKeyHolds finds the registered credential among the key's (listed now, unless
+// the caller already listed them).
 func checkKeyHolds(ctx context.Context, p ConfirmParams) (KeyCheck, error) {
-	k := KeyCheck{Outcome: "missing", CredentialID: base64.RawURLEncoding.EncodeToString(p.CredentialID)}
-	if p.Device == nil {
-		return KeyCheck{Outcome: "unsupported", Reason: "no key was given"}, nil
+	list := p.Held
+	if list == nil {
+		var unsupported string
+		var err error
+		list, unsupported, err = ListCredentials(ctx, p.Device, p.RPID, p.PIN)
+		if err != nil {
+			return KeyCheck{}, err
+		}
+		if unsupported != "" {
+			return KeyCheck{Outcome: "unsupported", CredentialID: base64.RawURLEncoding.EncodeToString(p.CredentialID), Reason: unsupported}, nil
+		}
 	}
-	cm, err := fido.ManageCredentials(p.Device)
+	return FindCredential(list, p.CredentialID, p.UserHandle), nil
+}
+
+// ListCredentials lists the discoverable credentials dev holds for rpID. A key or
+// backend that cannot list them gives a nil list and says why in unsupported; err is a
+// failure of a listing that could run (a wrong PIN, a lost key).
+func ListCredentials(ctx context.Context, dev fido.Device, rpID string, pin fido.PIN) (list *fido.CredentialList, unsupported string, err error) {
+	if dev == nil {
+		return nil, "no key was given", nil
+	}
+	cm, err := fido.ManageCredentials(dev)
 	if err != nil {
-		return KeyCheck{Outcome: "unsupported", CredentialID: k.CredentialID, Reason: err.Error()}, nil
+		return nil, err.Error(), nil
 	}
-	list, err := cm.Credentials(ctx, p.RPID, p.PIN)
+	list, err = cm.Credentials(ctx, rpID, pin)
 	switch {
 	case errors.Is(err, fido.ErrUnsupportedByKey):
-		return KeyCheck{Outcome: "unsupported", CredentialID: k.CredentialID, Reason: "the key has no credential management"}, nil
+		return nil, "the key has no credential management", nil
 	case errors.Is(err, fido.ErrPINNotSet):
-		return KeyCheck{Outcome: "unsupported", CredentialID: k.CredentialID, Reason: "the key has no PIN, which listing its credentials needs"}, nil
+		return nil, "the key has no PIN, which listing its credentials needs", nil
+	case err != nil:
+		return nil, "", fmt.Errorf("listing the credentials on the key: %w", err)
 	}
-	if err != nil {
-		return k, fmt.Errorf("listing the credentials on the key: %w", err)
-	}
+	return list, "", nil
+}
+
+// FindCredential says whether list holds credID under the user handle: holds,
+// wrong_user_handle (a passkey nobody can sign in with) or missing.
+func FindCredential(list *fido.CredentialList, credID, handle []byte) KeyCheck {
+	k := KeyCheck{Outcome: "missing", CredentialID: base64.RawURLEncoding.EncodeToString(credID)}
 	for _, cred := range list.Credentials {
-		if !bytes.Equal(cred.CredentialID, p.CredentialID) {
+		if !bytes.Equal(cred.CredentialID, credID) {
 			continue
 		}
-		k.UserName = cred.UserName
-		if !bytes.Equal(cred.UserID, p.UserHandle) {
+		k.UserName, k.Outcome = cred.UserName, "holds"
+		if !bytes.Equal(cred.UserID, handle) {
 			k.Outcome = "wrong_user_handle"
-			return k, nil
 		}
-		k.Outcome = "holds"
-		return k, nil
+		return k
 	}
-	return k, nil
+	return k
 }
 
 // Unverified is the error for a confirmation that did not verify.
