@@ -137,9 +137,7 @@ func (c *Client) do(ctx context.Context, r *request) (*reply, error) {
 				c.observe(*call)
 				return nil, e
 			}
-			last = &Error{Op: r.op, Message: "no response from Graph", Err: err, Attempts: n,
-				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
-				hint: "check the network and proxy settings; try again later"}
+			last = noResponse(r.op, err, n, call)
 		case rep.status >= 200 && rep.status < 300:
 			c.observe(*call)
 			return rep, nil
@@ -215,6 +213,13 @@ func stripURL(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// noResponse is an attempt Graph never answered (refused, reset, timed out).
+func noResponse(op string, err error, n int, call *Call) *Error {
+	return &Error{Op: op, Message: "no response from Graph", Err: err, Attempts: n,
+		ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
+		hint: "check the network and proxy settings; try again later"}
 }
 
 // tlsError is a certificate failure: retrying cannot help, so it ends the call at once.

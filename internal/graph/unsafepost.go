@@ -56,9 +56,7 @@ func postOnce[T any](ctx context.Context, c *Client, r *request, h unsafePost[T]
 				c.observe(*call)
 				return zero, e
 			}
-			last = &Error{Op: r.op, Message: "no response from Graph", Err: err, Attempts: n,
-				ClientRequestID: call.ClientRequestID, code: "graph_unavailable",
-				hint: "check the network and proxy settings; try again later"}
+			last = noResponse(r.op, err, n, call)
 		case rep.status >= 200 && rep.status < 300:
 			c.observe(*call)
 			return h.success(rep, call, n)
