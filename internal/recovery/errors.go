@@ -4,39 +4,17 @@ import (
 	"context"
 	"errors"
 
+	"github.com/entra-passkey/entra-passkey/internal/enroll"
 	"github.com/entra-passkey/entra-passkey/internal/graph"
 )
 
-// Error is a recovery's own refusal, with a stable code.
+// Error is a recovery's own refusal, with a stable code: the ceremony's error type,
+// as bulk's is.
 //
 // Codes: lost_method_not_found, lost_method_on_key, lost_is_replacement,
 // confirmation_required, recovery_invalid, replacement_unknown, file_exists,
 // tap_not_delivered.
-type Error struct {
-	Code    string
-	Message string
-	Hint    string
-	Err     error
-}
-
-func (e *Error) Error() string {
-	switch {
-	case e.Err != nil && e.Message == "":
-		return e.Err.Error()
-	case e.Err != nil:
-		return e.Message + ": " + e.Err.Error()
-	}
-	return e.Message
-}
-
-// Unwrap returns the cause.
-func (e *Error) Unwrap() error { return e.Err }
-
-// ErrorCode returns the stable code.
-func (e *Error) ErrorCode() string { return e.Code }
-
-// ErrorHint says what to do about it.
-func (e *Error) ErrorHint() string { return e.Hint }
+type Error = enroll.Error
 
 // errorCode is err's stable code: its own, "cancelled" for a cancelled context,
 // "internal" when it has none.

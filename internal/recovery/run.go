@@ -215,7 +215,8 @@ func (r *runner) accessPass(s *Step) error {
 	if delErr != nil {
 		hint = fmt.Sprintf("the pass (method %s) is still valid in Entra but nobody holds it: delete it, or issue a new one, which replaces it", p.MethodID)
 	}
-	return &Error{Code: code, Message: "the Temporary Access Pass was issued but not delivered to " + ap.Sink.Describe(), Hint: hint, Err: derr}
+	return &Error{Code: code, Message: "the Temporary Access Pass was issued but not delivered to " + ap.Sink.Describe() + ": " + derr.Error(),
+		Hint: hint, Err: derr}
 }
 
 // finish marks the steps not run and closes the record.

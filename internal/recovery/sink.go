@@ -69,7 +69,7 @@ func (s *FileSink) Deliver(_ context.Context, user string, p *graph.TemporaryAcc
 		return err
 	}
 	if err := safefile.WriteNew(s.Path, append(data, '\n'), 0o600); err != nil {
-		return &Error{Code: "tap_not_delivered", Message: fmt.Sprintf("writing the Temporary Access Pass to %s", s.Path), Err: err}
+		return &Error{Code: "tap_not_delivered", Message: fmt.Sprintf("writing the Temporary Access Pass to %s: %v", s.Path, err), Err: err}
 	}
 	return nil
 }
